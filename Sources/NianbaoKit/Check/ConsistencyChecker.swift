@@ -1,0 +1,91 @@
+/// Evaluates the template's 勾稽 rules on a report's tables. A rule that touches a null cell is
+/// "not evaluated", never failed.
+public enum ConsistencyChecker {
+    public static func check(_ report: AnnualReport) -> [CheckResult] {
+        let template = report.template
+        var results: [CheckResult] = []
+        for rule in template.rules {
+            switch rule {
+            case let .columnBalance(table, left, right):
+                let spec = template.table(table)
+                for column in spec.rows[0].columns {
+                    results.append(evaluate(
+                        rule: "balance", table: table, place: column.key,
+                        statement: "\(labels(left, spec)) = \(labels(right, spec))（\(column.label)）",
+                        parts: left.map { "\($0).\(column.key)" }, totals: right.map { "\($0).\(column.key)" }, report: report))
+                }
+            case let .rowSum(table, rows, parts, total):
+                let spec = template.table(table)
+                for key in rows where inUse(key, spec, report) {
+                    guard let row = spec.row(key) else { continue }
+                    let partLabels = parts.compactMap { p in row.columns.first { $0.key == p }?.label }
+                    let totalLabel = row.columns.first { $0.key == total }?.label ?? total
+                    results.append(evaluate(
+                        rule: table == .reviewLitigation ? "groupSum" : "rowSum", table: table, place: key,
+                        statement: "\(row.label)：\(partLabels.joined(separator: "+")) = \(totalLabel)",
+                        parts: parts.map { "\(key).\($0)" }, totals: ["\(key).\(total)"], report: report))
+                }
+            case let .columnDecomposition(table, total, parts):
+                let spec = template.table(table)
+                let used = parts.filter { inUse($0, spec, report) }
+                for column in spec.rows[0].columns {
+                    results.append(evaluate(
+                        rule: "decomposition", table: table, place: column.key,
+                        statement: "\(labels([total], spec)) = \(groupedLabels(used, spec))（\(column.label)）",
+                        parts: used.map { "\($0).\(column.key)" }, totals: ["\(total).\(column.key)"], report: report))
+                }
+            }
+        }
+        return results
+    }
+
+    /// Whether a row is part of the report's layout: an alternative row only when printed, a row it
+    /// replaces only when the alternative was not printed.
+    static func inUse(_ key: String, _ spec: TableSpec, _ report: AnnualReport) -> Bool {
+        guard let row = spec.row(key) else { return false }
+        let printed = report.tables.alternativeRows
+        if !row.replaces.isEmpty { return printed.contains(key) }
+        return !spec.rows.contains { printed.contains($0.key) && $0.replaces.contains(key) }
+    }
+
+    static func evaluate(
+        rule: String, table: TableID, place: String, statement: String, parts: [String], totals: [String], report: AnnualReport
+    ) -> CheckResult {
+        let cells = report.tables[table]
+        let all = parts + totals
+        let nulls = all.filter { cells[$0]?.number == nil }
+        let fullKeys = all.map { "tables.\(table.rawValue).\($0)" }
+        guard nulls.isEmpty else {
+            return CheckResult(
+                rule: rule, table: table, place: place, statement: statement, expected: nil, actual: nil, status: .notEvaluated,
+                cells: fullKeys, reason: "null cell\(nulls.count == 1 ? "" : "s"): " + nulls.prefix(3).joined(separator: ", ") + (nulls.count > 3 ? "…" : ""))
+        }
+        let expected = parts.reduce(0.0) { $0 + (cells[$1]?.number ?? 0) }
+        let actual = totals.reduce(0.0) { $0 + (cells[$1]?.number ?? 0) }
+        return CheckResult(
+            rule: rule, table: table, place: place, statement: statement, expected: expected, actual: actual,
+            status: abs(expected - actual) < 1e-6 ? .pass : .fail, cells: fullKeys, reason: nil)
+    }
+
+    static func labels(_ keys: [String], _ spec: TableSpec) -> String {
+        keys.map { key in shortLabel(spec.row(key)?.label ?? key) }.joined(separator: "+")
+    }
+
+    /// Parts named by their group where the whole group is summed: "（一）+（二）+（三）+…".
+    static func groupedLabels(_ keys: [String], _ spec: TableSpec) -> String {
+        var names: [String] = []
+        for key in keys {
+            guard let row = spec.row(key) else { continue }
+            let name = row.group.flatMap { g in g.hasPrefix("（") && !row.label.hasPrefix("（") ? g : nil } ?? row.label
+            let short = shortLabel(name)
+            if names.last != short { names.append(short) }
+        }
+        return names.joined(separator: "+")
+    }
+
+    /// "（二）部分公开（区分处理的…）" → "（二）部分公开".
+    static func shortLabel(_ label: String) -> String {
+        guard let open = label.dropFirst().firstIndex(of: "（") else { return label }
+        return String(label[..<open])
+    }
+}

@@ -1,0 +1,30 @@
+/// The formats nianbao recognises in its input.
+public enum InputFormat: String, Sendable, CaseIterable {
+    case txt, md, pdf, html
+
+    /// The format named by a file's extension, or sniffed from its first bytes when the extension says nothing.
+    public static func detect(path: String, bytes: [UInt8]) throws(NianbaoError) -> InputFormat {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let ext = name.contains(".") ? String(name.split(separator: ".").last!).lowercased() : ""
+        switch ext {
+        case "txt", "text": return .txt
+        case "md", "markdown": return .md
+        case "pdf": return .pdf
+        case "html", "htm", "shtml", "xhtml": return .html
+        case "":
+            return sniff(bytes)
+        default:
+            if ["doc", "docx", "wps", "xls", "xlsx", "odt", "rtf", "ofd", "zip"].contains(ext) {
+                throw .unsupportedFormat(path: path, detail: ".\(ext) files are not read; save the report as PDF, HTML or text")
+            }
+            return sniff(bytes)
+        }
+    }
+
+    static func sniff(_ bytes: [UInt8]) -> InputFormat {
+        if bytes.starts(with: Array("%PDF".utf8)) { return .pdf }
+        let head = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()
+        if head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") { return .html }
+        return .txt
+    }
+}

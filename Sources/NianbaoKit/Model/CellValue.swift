@@ -1,0 +1,20 @@
+/// One cell of a statistical table: the number read (nil when blank or unreadable) and where it came from.
+public struct CellValue: Hashable, Sendable {
+    /// The value; nil when the cell is blank, a dash, or could not be read with confidence.
+    public var number: Double?
+    /// The cell's text as printed, when the cell was found.
+    public var raw: String?
+    /// A remark printed with the value, e.g. "其中修订 16 件" of "22（其中修订 16 件）".
+    public var note: String?
+    public var location: SourceLocation?
+
+    public init(number: Double?, raw: String?, note: String? = nil, location: SourceLocation? = nil) {
+        self.number = number
+        self.raw = raw
+        self.note = note
+        self.location = location
+    }
+
+    /// A cell the document does not have.
+    public static let missing = CellValue(number: nil, raw: nil)
+}

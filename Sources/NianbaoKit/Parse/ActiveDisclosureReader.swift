@@ -1,0 +1,32 @@
+/// Reads section 二's table (第二十条 items) from the candidates of its region, by row label only.
+struct ActiveDisclosureReader {
+    let template: ReportTemplate
+    var table: TableSpec { template.activeDisclosure }
+
+    func read(_ candidates: [RowCandidate]) -> TableReading {
+        var reading = TableReading()
+        let identifier = RowIdentifier(table: table)
+        var done = Set<String>()
+        for candidate in candidates {
+            guard case let .row(key) = identifier.identify(candidate.labels), let row = table.row(key) else { continue }
+            guard candidate.hasValues || candidate.tokens.count >= row.columns.count else { continue }
+            if done.contains(key) {
+                reading.diagnostics.append(Diagnostic(
+                    .info, "row-repeated", "\(row.label) is printed again; the first row was used", at: candidate.location,
+                    key: "tables.activeDisclosure.\(key)"))
+                continue
+            }
+            done.insert(key)
+            switch ValueResolver.resolve(candidate.tokens, expected: row.columns.count, rules: []) {
+            case let .placed(tokens, note):
+                reading.place(tokens, row: row, table: .activeDisclosure, note: note, rowLocation: candidate.location)
+            case let .failed(reason):
+                reading.fail(row: row, table: .activeDisclosure, reason: reason, at: candidate.location, code: "row-value-count")
+            }
+        }
+        for row in table.rows where !done.contains(row.key) {
+            reading.fail(row: row, table: .activeDisclosure, reason: "row not found in the table", at: nil, severity: .warning, code: "row-not-found")
+        }
+        return reading
+    }
+}

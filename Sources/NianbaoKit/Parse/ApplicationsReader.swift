@@ -1,0 +1,168 @@
+/// Reads section 三's table (applications received and handled) from the candidates of its region.
+///
+/// Rows are found by their labels. A row whose label was lost (a shredded extraction) is placed only
+/// between two labelled rows, and only when the number of unlabelled rows there equals the number of
+/// template rows still missing there; otherwise its values are not used.
+struct ApplicationsReader {
+    let template: ReportTemplate
+    var table: TableSpec { template.applications }
+
+    func read(_ candidates: [RowCandidate]) -> TableReading {
+        var reading = TableReading()
+        let identifier = RowIdentifier(table: table)
+        let expected = table.rows[0].columns.count
+        let rowCheck = ValueResolver.SumRule(parts: Array(0..<(expected - 1)), total: expected - 1)
+
+        // 1. Identify every candidate.
+        struct Entry {
+            var candidate: RowCandidate
+            var key: String?
+            /// A label printed just before an unlabelled value row (on lines of its own).
+            var pendingKey: String?
+        }
+        var entries: [Entry] = []
+        var labelOnly: [RowCandidate] = []
+        for candidate in candidates {
+            let identity = identifier.identify(candidate.labels)
+            let isDataRow: Bool = { if case .row = identity { return true } else { return false } }()
+            let blankRowOfRightWidth = isDataRow && !candidate.hasValues && candidate.tokens.count >= expected
+            if !candidate.hasValues && !blankRowOfRightWidth {
+                labelOnly.append(candidate)
+                continue
+            }
+            switch identity {
+            case let .row(key):
+                entries.append(Entry(candidate: candidate, key: key))
+            case .structural:
+                reading.diagnostics.append(Diagnostic(
+                    .info, "values-on-group-row", "values printed on the group or header row \"\(candidate.labelText)\" were not used",
+                    at: candidate.location))
+            case .unknown, .none:
+                if candidate.labels.isEmpty {
+                    entries.append(Entry(candidate: candidate, key: nil, pendingKey: pendingKey(labelOnly, identifier)))
+                } else {
+                    reading.diagnostics.append(Diagnostic(
+                        .warning, "row-label-unknown", "the row \"\(candidate.labelText)\" names no row of the template; its values were not used",
+                        at: candidate.location))
+                }
+            }
+            labelOnly = []
+        }
+
+        // 2. Which （六） layout the report uses.
+        let keysFound = Set(entries.compactMap(\.key))
+        let alternatives = table.rows.filter { !$0.replaces.isEmpty && keysFound.contains($0.key) }
+        let replaced = Set(alternatives.flatMap(\.replaces))
+        var inUse = table.rows.filter { $0.replaces.isEmpty || keysFound.contains($0.key) }
+        if !alternatives.isEmpty, replaced.contains(where: keysFound.contains) {
+            reading.diagnostics.append(Diagnostic(
+                .warning, "row-layout-mixed", "（六）其他处理 is printed both as one row and as its three items", at: nil))
+        } else {
+            inUse.removeAll { replaced.contains($0.key) }
+        }
+        reading.alternativeRows = Set(alternatives.map(\.key))
+        let order = inUse.map(\.key)
+
+        // 3. Place unlabelled rows between labelled ones.
+        var assignment: [Int: String] = [:]
+        for (i, entry) in entries.enumerated() { if let key = entry.key { assignment[i] = key } }
+        let labelled = Set(assignment.values)
+        var anchors: [(entry: Int, position: Int)] = []
+        for (i, entry) in entries.enumerated() {
+            guard let key = entry.key, let position = order.firstIndex(of: key) else { continue }
+            if let last = anchors.last, position <= last.position { continue }
+            anchors.append((i, position))
+        }
+        let half = (expected + 1) / 2
+        var handled = Set<Int>()
+        for (a, b) in zip(anchors, anchors.dropFirst()) {
+            let between = ((a.entry + 1)..<b.entry).filter { entries[$0].key == nil }
+            let rowLike = between.filter { entries[$0].candidate.potentialValueCount >= half }
+            let slots = order[(a.position + 1)..<b.position].filter { !labelled.contains($0) }
+            guard !rowLike.isEmpty else { continue }
+            if rowLike.count == slots.count {
+                let agrees = zip(rowLike, slots).allSatisfy { entries[$0.0].pendingKey == nil || entries[$0.0].pendingKey == $0.1 }
+                if agrees {
+                    for (entry, key) in zip(rowLike, slots) {
+                        assignment[entry] = key
+                        handled.insert(entry)
+                        let row = table.row(key)!
+                        reading.diagnostics.append(Diagnostic(
+                            .info, "row-placed-by-order",
+                            "\(row.label): its label is not printed with its values; placed as the only row missing between \(table.row(order[a.position])!.label) and \(table.row(order[b.position])!.label)",
+                            at: entries[entry].candidate.location, key: "tables.applications.\(key)"))
+                    }
+                    continue
+                }
+            }
+            for entry in rowLike where entries[entry].pendingKey == nil {
+                handled.insert(entry)
+                reading.diagnostics.append(Diagnostic(
+                    .warning, "row-unplaced",
+                    "a row of values without a label (\(entries[entry].candidate.tokens.map(\.raw).joined(separator: " "))) could not be placed: \(rowLike.count) such rows stand where the template misses \(slots.count)",
+                    at: entries[entry].candidate.location))
+            }
+        }
+        for (i, entry) in entries.enumerated() where entry.key == nil && assignment[i] == nil && !handled.contains(i) {
+            if let pending = entry.pendingKey, !labelled.contains(pending), !assignment.values.contains(pending) {
+                assignment[i] = pending
+                continue
+            }
+            let values = entry.candidate.tokens.map(\.raw).joined(separator: " ")
+            let fragment = entry.candidate.potentialValueCount < half
+            reading.diagnostics.append(Diagnostic(
+                .warning, fragment ? "stray-values" : "row-unplaced",
+                fragment ? "stray value\(entry.candidate.valueCount == 1 ? "" : "s") \"\(values)\" in the table belong to no row; not used"
+                    : "a row of values without a label (\(values)) could not be placed; not used",
+                at: entry.candidate.location))
+        }
+
+        // 4. Resolve each placed row's values.
+        var seen: [String: Int] = [:]
+        for (i, entry) in entries.enumerated() {
+            guard let key = assignment[i], let row = table.row(key) else { continue }
+            if let first = seen[key] {
+                let firstValues = entries[first].candidate.tokens.map(\.raw)
+                if firstValues != entry.candidate.tokens.map(\.raw) {
+                    for cell in row.cellKeys { reading.cells[cell] = .missing }
+                    reading.fail(row: row, table: .applications, reason: "printed twice with different values (\(entries[first].candidate.location) and \(entry.candidate.location))", at: entry.candidate.location, code: "row-duplicate")
+                    seen[key] = i
+                }
+                continue
+            }
+            seen[key] = i
+            switch ValueResolver.resolve(entry.candidate.tokens, expected: expected, rules: [rowCheck]) {
+            case let .placed(tokens, note):
+                reading.place(tokens, row: row, table: .applications, note: note, rowLocation: entry.candidate.location)
+            case let .failed(reason):
+                reading.fail(row: row, table: .applications, reason: reason, at: entry.candidate.location, code: "row-value-count")
+            }
+        }
+
+        // 5. Rows the document lacks.
+        for row in inUse where seen[row.key] == nil {
+            reading.fail(row: row, table: .applications, reason: "row not found in the table", at: nil, severity: .warning, code: "row-not-found")
+        }
+        for key in replaced where !inUse.contains(where: { $0.key == key }) {
+            for cell in table.row(key)!.cellKeys { reading.cells[cell] = .missing }
+        }
+        if !alternatives.isEmpty {
+            reading.diagnostics.append(Diagnostic(
+                .info, "row-printed-as-one", "（六）其他处理 is printed as one row (otherHandling.total); its three items are null",
+                at: nil, key: "tables.applications.otherHandling"))
+        }
+        return reading
+    }
+
+    /// The data row named by the label-only lines just before an unlabelled value row, when they
+    /// name exactly one row and it is not also a group label.
+    func pendingKey(_ labelOnly: [RowCandidate], _ identifier: RowIdentifier) -> String? {
+        guard !labelOnly.isEmpty else { return nil }
+        let texts = labelOnly.flatMap(\.labels)
+        var keys = Set<String>()
+        for text in texts { if let key = identifier.matchRow(text) { keys.insert(key) } }
+        if let joined = identifier.matchRow(texts.joined()) { keys.insert(joined) }
+        guard keys.count == 1, let key = keys.first, let row = table.row(key), row.replaces.isEmpty else { return nil }
+        return key
+    }
+}

@@ -1,0 +1,58 @@
+/// Fuzzy comparison of a printed label with the template's labels.
+///
+/// The score is the Dice coefficient of the longest common subsequence of the normalised texts,
+/// so a dropped or swapped character ("2.其他法律行政止公开", "本年度止件数") still scores high while
+/// a different label scores low. A truncated label ("4.无正当理由大量反") scores as a prefix.
+public enum LabelMatcher {
+    /// A label is taken to be a template label at this score or above…
+    public static let threshold = 0.78
+    /// …and only when no other label scores within this margin of it.
+    public static let margin = 0.08
+
+    /// Similarity of two normalised labels in 0…1.
+    public static func score(_ observed: String, _ expected: String) -> Double {
+        if observed == expected { return 1 }
+        let a = Array(observed), b = Array(expected)
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
+        let lcs = longestCommonSubsequence(a, b)
+        var dice = 2 * Double(lcs) / Double(a.count + b.count)
+        // A label cut short at a line or page break: a long enough prefix of the template's label.
+        if a.count >= 5, b.starts(with: a) { dice = max(dice, 0.85 + 0.1 * Double(a.count) / Double(b.count)) }
+        return dice
+    }
+
+    /// Length of the longest common subsequence.
+    static func longestCommonSubsequence(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = [Int](repeating: 0, count: b.count + 1)
+        var current = previous
+        for i in 1...a.count {
+            for j in 1...b.count {
+                current[j] = a[i - 1] == b[j - 1] ? previous[j - 1] + 1 : max(previous[j], current[j - 1])
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// The best of `candidates` for `text`, when it clears the threshold and the margin.
+    /// Candidates are (id, labels); each label is compared after normalisation.
+    public static func bestMatch<ID: Equatable>(
+        for text: String, among candidates: [(id: ID, labels: [String])], threshold: Double = threshold
+    ) -> (id: ID, score: Double)? {
+        let observed = LabelText.normalize(text)
+        guard !observed.isEmpty else { return nil }
+        var best: (id: ID, score: Double)?
+        var second = 0.0
+        for candidate in candidates {
+            let s = candidate.labels.map { score(observed, LabelText.normalize($0)) }.max() ?? 0
+            if let b = best, s <= b.score {
+                if candidate.id != b.id { second = max(second, s) }
+                continue
+            }
+            if let b = best, candidate.id != b.id { second = max(second, b.score) }
+            best = (candidate.id, s)
+        }
+        guard let b = best, b.score >= threshold, b.score - second >= margin else { return nil }
+        return b
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+
+/// Reads title, agency, year and date from the lines before the first section, the signature at
+/// the end, and the container's metadata.
+enum MetadataReader {
+    struct Found {
+        var title: String?
+        var agency: String?
+        var year: Int?
+        var publishedOn: String?
+        var diagnostics: [Diagnostic] = []
+    }
+
+    static func read(lines: [ParseLine], firstSection: Int?, document: Document) -> Found {
+        var found = Found()
+        let head = Array(lines.prefix(firstSection ?? min(lines.count, 12)).prefix(12))
+        found.title = title(in: head) ?? document.metadata.title.map(compactTitle)
+        if let title = found.title {
+            let parsed = agencyAndYear(fromTitle: title)
+            found.agency = parsed.agency
+            found.year = parsed.year
+        }
+        if found.agency == nil, let alt = document.metadata.title.map(compactTitle) {
+            found.agency = agencyAndYear(fromTitle: alt).agency
+            found.year = found.year ?? agencyAndYear(fromTitle: alt).year
+        }
+        if found.agency == nil {
+            found.agency = signatureAgency(lines)
+            if found.agency != nil {
+                found.diagnostics.append(Diagnostic(.info, "agency-from-signature", "the title names no agency; took the signature", at: nil))
+            }
+        }
+        found.publishedOn = signatureDate(lines) ?? labelledDate(in: head) ?? document.metadata.published.flatMap(isoDate)
+        if found.year == nil {
+            found.year = statisticsYear(lines)
+            if found.year == nil, let published = found.publishedOn, let y = Int(published.prefix(4)) {
+                found.year = y - 1
+                found.diagnostics.append(Diagnostic(.warning, "year-from-date", "no year in the title; took the year before the date \(published)", at: nil))
+            }
+        }
+        return found
+    }
+
+    /// The first line naming 政府信息公开 and 报告/年报, with a wrapped continuation or a preceding agency line.
+    static func title(in head: [ParseLine]) -> String? {
+        let texts = head.filter { !$0.isTableRow }.map { $0.text.trimmingCharacters(in: .whitespaces) }
+        guard let i = texts.firstIndex(where: { $0.contains("政府信息公开") || $0.contains("信息公开") && $0.contains("年报") }) else {
+            return nil
+        }
+        var title = texts[i]
+        // A run-in title: "…年度报告 根据《…》…".
+        if title.count > 60 {
+            guard let end = title.range(of: "报告") ?? title.range(of: "年报"),
+                title.distance(from: title.startIndex, to: end.upperBound) <= 60
+            else { return nil }
+            return compactTitle(String(title[..<end.upperBound]))
+        }
+        if !(title.hasSuffix("报告") || title.hasSuffix("年报")), i + 1 < texts.count {
+            let next = texts[i + 1]
+            if next.count <= 12, next.hasSuffix("报告") || next.hasSuffix("年报") { title += next }
+        }
+        if i > 0 {
+            let previous = texts[i - 1]
+            if previous.count <= 30, !previous.contains("。"), yearIn(title) != nil, agencyAndYear(fromTitle: compactTitle(title)).agency == nil {
+                title = previous + title
+            }
+        }
+        return compactTitle(title)
+    }
+
+    /// A title without white space or markdown markers.
+    static func compactTitle(_ text: String) -> String {
+        var t = text.filter { !$0.isWhitespace }
+        while t.hasPrefix("#") { t.removeFirst() }
+        return t
+    }
+
+    /// "XX2024年政府信息公开…" or "2024年XX政府信息公开…".
+    static func agencyAndYear(fromTitle title: String) -> (agency: String?, year: Int?) {
+        let t = title.precomposedStringWithCompatibilityMapping
+        let pattern = #"^(.*?)(?:关于)?((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年度?(.*?)(?:政府)?信息公开"#
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+            let match = regex.firstMatch(in: t, range: NSRange(t.startIndex..., in: t))
+        else { return (nil, yearIn(t)) }
+        func group(_ n: Int) -> String {
+            Range(match.range(at: n), in: t).map { String(t[$0]) } ?? ""
+        }
+        let year = yearValue(group(2))
+        var before = group(1)
+        if before.hasSuffix("关于") { before.removeLast(2) }
+        let after = group(3)
+        let agency = !before.isEmpty ? before : (!after.isEmpty ? after : nil)
+        return (agency, year)
+    }
+
+    static func yearIn(_ text: String) -> Int? {
+        guard let regex = try? NSRegularExpression(pattern: #"((?:19|20)\d{2})\s*年"#),
+            let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            let r = Range(m.range(at: 1), in: text)
+        else { return nil }
+        return Int(text[r])
+    }
+
+    static func yearValue(_ s: String) -> Int? {
+        if let y = Int(s) { return y }
+        let digits = s.compactMap { LabelText.chineseDigits[$0] }
+        guard digits.count == 4 else { return nil }
+        return digits.reduce(0) { $0 * 10 + $1 }
+    }
+
+    static let datePattern = #"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"#
+
+    /// A line at the end that holds only a date: the signature date.
+    static func signatureDate(_ lines: [ParseLine]) -> String? {
+        for line in lines.suffix(6).reversed() where !line.isTableRow {
+            let t = line.text.trimmingCharacters(in: .whitespaces)
+            guard t.count <= 20, let date = parseDate(t, wholeLine: true) else { continue }
+            return date
+        }
+        return nil
+    }
+
+    /// "发布日期：2020-01-31" near the top.
+    static func labelledDate(in head: [ParseLine]) -> String? {
+        for line in head where !line.isTableRow {
+            let t = line.text
+            guard t.count <= 40, ["发布日期", "发布时间", "成文日期", "日期"].contains(where: t.contains) else { continue }
+            if let date = isoDate(t) ?? parseDate(t, wholeLine: false) { return date }
+        }
+        return nil
+    }
+
+    /// "2020-01-20 15:22" or "2020/1/20" → "2020-01-20".
+    static func isoDate(_ text: String) -> String? {
+        guard let regex = try? NSRegularExpression(pattern: #"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})"#),
+            let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+        else { return parseDate(text, wholeLine: false) }
+        let parts = (1...3).compactMap { Range(m.range(at: $0), in: text).flatMap { Int(text[$0]) } }
+        guard parts.count == 3 else { return nil }
+        return format(parts[0], parts[1], parts[2])
+    }
+
+    static func parseDate(_ text: String, wholeLine: Bool) -> String? {
+        let pattern = wholeLine ? "^" + datePattern + "$" : datePattern
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+            let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+        else { return nil }
+        func group(_ n: Int) -> String { Range(m.range(at: n), in: text).map { String(text[$0]) } ?? "" }
+        guard let y = yearValue(group(1)), let mo = Int(group(2)) ?? LabelText.chineseNumber(group(2)),
+            let d = Int(group(3)) ?? chineseDay(group(3))
+        else { return nil }
+        return format(y, mo, d)
+    }
+
+    static func chineseDay(_ s: String) -> Int? {
+        if s.count == 3, s.dropFirst().first == "十" {
+            guard let t = LabelText.chineseDigits[s.first!], let o = LabelText.chineseDigits[s.last!] else { return nil }
+            return t * 10 + o
+        }
+        return LabelText.chineseNumber(s)
+    }
+
+    static func format(_ y: Int, _ m: Int, _ d: Int) -> String? {
+        guard (1...12).contains(m), (1...31).contains(d) else { return nil }
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    /// "统计期限为2024年1月1日…" in the opening text.
+    static func statisticsYear(_ lines: [ParseLine]) -> Int? {
+        for line in lines.prefix(30) where line.text.contains("统计") {
+            if let y = yearIn(line.text) { return y }
+        }
+        return nil
+    }
+
+    /// The issuing body signed above the date at the end.
+    static func signatureAgency(_ lines: [ParseLine]) -> String? {
+        let tail = Array(lines.suffix(6))
+        guard let dateIndex = tail.lastIndex(where: { parseDate($0.text.trimmingCharacters(in: .whitespaces), wholeLine: true) != nil }),
+            dateIndex > 0
+        else { return nil }
+        let name = tail[dateIndex - 1].text.trimmingCharacters(in: .whitespaces)
+        return name.count <= 30 && !name.contains("。") ? name : nil
+    }
+}

@@ -1,0 +1,54 @@
+/// Reads section 四's table (review and litigation): the fifteen numbers of its value row, in the
+/// template's order, whatever state its header is in; or, failing that, one labelled row per group.
+struct ReviewLitigationReader {
+    let template: ReportTemplate
+    var table: TableSpec { template.reviewLitigation }
+
+    func read(_ candidates: [RowCandidate]) -> TableReading {
+        var reading = TableReading()
+        let width = table.rows.reduce(0) { $0 + $1.columns.count }
+        let groupRules = groupSumRules()
+        var lastFailure: (String, SourceLocation)?
+        for candidate in candidates where candidate.potentialValueCount >= width / 2 {
+            switch ValueResolver.resolve(candidate.tokens, expected: width, rules: groupRules) {
+            case let .placed(tokens, note):
+                var offset = 0
+                for row in table.rows {
+                    let slice = Array(tokens[offset..<(offset + row.columns.count)])
+                    reading.place(slice, row: row, table: .reviewLitigation, note: note, rowLocation: candidate.location)
+                    offset += row.columns.count
+                }
+                return reading
+            case let .failed(reason):
+                lastFailure = (reason, candidate.location)
+            }
+        }
+        // One row per group, labelled.
+        let identifier = RowIdentifier(table: table)
+        var done = Set<String>()
+        for candidate in candidates where candidate.hasValues {
+            guard case let .row(key) = identifier.identify(candidate.labels), let row = table.row(key), !done.contains(key) else { continue }
+            if case let .placed(tokens, note) = ValueResolver.resolve(candidate.tokens, expected: row.columns.count, rules: []) {
+                reading.place(tokens, row: row, table: .reviewLitigation, note: note, rowLocation: candidate.location)
+                done.insert(key)
+            }
+        }
+        for row in table.rows where !done.contains(row.key) {
+            let reason = lastFailure.map { "the value row could not be read: \($0.0)" } ?? "no row of \(width) values found"
+            reading.fail(row: row, table: .reviewLitigation, reason: reason, at: lastFailure?.1, code: lastFailure == nil ? "row-not-found" : "row-value-count")
+        }
+        return reading
+    }
+
+    /// 维持+纠正+其他+尚未审结 = 总计 for each group, as column indexes of the fifteen.
+    func groupSumRules() -> [ValueResolver.SumRule] {
+        var rules: [ValueResolver.SumRule] = []
+        var offset = 0
+        for row in table.rows {
+            let n = row.columns.count
+            rules.append(ValueResolver.SumRule(parts: Array(offset..<(offset + n - 1)), total: offset + n - 1))
+            offset += n
+        }
+        return rules
+    }
+}

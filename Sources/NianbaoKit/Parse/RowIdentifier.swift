@@ -1,0 +1,60 @@
+import Foundation
+
+/// Says which template row, if any, a candidate's labels name.
+struct RowIdentifier: Sendable {
+    enum Identity: Equatable {
+        /// A data row, by key.
+        case row(String)
+        /// A group or header label (no values of its own).
+        case structural
+        /// Text that names no template label.
+        case unknown
+        /// No label at all.
+        case none
+    }
+
+    let rows: [RowSpec]
+    let structuralLabels: [String]
+
+    /// Structural labels normalised, longest first.
+    let normalizedStructural: [String]
+
+    init(table: TableSpec) {
+        rows = table.rows
+        structuralLabels = table.groupLabels + table.headerLabels + table.blockHeaders.keys.sorted()
+        normalizedStructural = Set(structuralLabels.map(LabelText.normalize)).filter { !$0.isEmpty }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+    }
+
+    /// The data row named by the last label, or else by all labels run together, or else by what
+    /// remains of the last label once the headers and group labels run into it are taken out
+    /// (a flattened page prints "三、本年度办理结果（一）予以公开" as one run of text).
+    func identify(_ labels: [String]) -> Identity {
+        guard let last = labels.last else { return .none }
+        if let key = matchRow(last) { return .row(key) }
+        if isStructural(last) { return .structural }
+        if labels.count > 1, let key = matchRow(labels.joined()) { return .row(key) }
+        if let key = matchRunIn(last) { return .row(key) }
+        return .unknown
+    }
+
+    /// Matches a label that has structural labels run into it.
+    func matchRunIn(_ text: String) -> String? {
+        var rest = LabelText.normalize(text)
+        for label in normalizedStructural where rest.count > label.count {
+            rest = rest.replacingOccurrences(of: label, with: "")
+        }
+        guard !rest.isEmpty else { return nil }
+        return LabelMatcher.bestMatch(for: rest, among: rows.map { (id: $0.key, labels: $0.labels) })?.id
+    }
+
+    func matchRow(_ text: String) -> String? {
+        LabelMatcher.bestMatch(for: text, among: rows.map { (id: $0.key, labels: $0.labels) })?.id
+    }
+
+    func isStructural(_ text: String) -> Bool {
+        let normalized = LabelText.normalize(text)
+        guard !normalized.isEmpty else { return true }
+        return structuralLabels.contains { LabelMatcher.score(normalized, LabelText.normalize($0)) >= LabelMatcher.threshold }
+    }
+}

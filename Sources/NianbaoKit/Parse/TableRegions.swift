@@ -1,0 +1,48 @@
+/// Where each of the three tables lies among the parse lines: from its section title to the next
+/// table, with label-based fallbacks when a title is missing (a truncated table 3 runs into the
+/// value row of table 4; a report may lack the title of section 四).
+struct TableRegions {
+    let lines: [ParseLine]
+    private(set) var ranges: [TableID: Range<Int>] = [:]
+    /// Sections whose title was missing, so their table's region was found another way.
+    private(set) var missing: [(Int, String)] = []
+
+    init(lines: [ParseLine], sections: [SectionFinder.Found], template: ReportTemplate) {
+        self.lines = lines
+        func start(_ number: Int) -> Int? { sections.first { $0.number == number }?.line }
+        let end = lines.count
+        let after5 = start(5) ?? start(6) ?? end
+
+        let t3Start = start(3) ?? firstLine(containing: ["本年新收", "申请人情况"], from: 0) ?? end
+        let t2Start = start(2) ?? firstLine(containing: ["第二十条"], from: 0).map { min($0, t3Start) } ?? t3Start
+        var t3End = start(4) ?? after5
+        if start(4) == nil, t3Start < end {
+            // Table 4's header or value row ends table 3 when section 四 has no title.
+            let upper = min(t3End, end)
+            if let row = (t3Start..<upper).first(where: { Self.isTable4Start(lines[$0]) }) { t3End = row }
+            missing.append((4, "section 四 has no title; table 4 was looked for after table 3"))
+        }
+        let t4End = after5
+        ranges[.activeDisclosure] = t2Start..<max(t2Start, t3Start)
+        ranges[.applications] = t3Start..<max(t3Start, t3End)
+        ranges[.reviewLitigation] = t3End..<max(t3End, t4End)
+        if start(2) == nil { missing.append((2, "section 二 has no title; table 2 was looked for by its labels")) }
+        if start(3) == nil { missing.append((3, "section 三 has no title; table 3 was looked for by its labels")) }
+    }
+
+    func candidates(_ table: TableID) -> [RowCandidate] {
+        RowCandidate.candidates(in: lines, range: ranges[table] ?? 0..<0)
+    }
+
+    func firstLine(containing words: [String], from: Int) -> Int? {
+        (from..<lines.count).first { i in words.contains { LabelText.compact(lines[i].text).contains($0) } }
+    }
+
+    /// A line that starts table 4: its header words, or a run of at least eleven values.
+    static func isTable4Start(_ line: ParseLine) -> Bool {
+        let text = LabelText.compact(line.text)
+        if text.contains("行政复议") && (text.contains("行政诉讼") || text.contains("结果维持")) { return true }
+        let values = Segmenter.segments(of: line).filter { if case let .value(t) = $0 { return !t.isBlank } else { return false } }
+        return values.count >= 11
+    }
+}

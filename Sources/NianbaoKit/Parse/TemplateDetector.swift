@@ -1,0 +1,51 @@
+import Foundation
+
+/// Decides which template a report follows from the labels it prints, falling back on its year.
+enum TemplateDetector {
+    struct Detection {
+        var version: TemplateVersion
+        /// What decided it, for the diagnostic.
+        var evidence: String
+        var fromLabels: Bool
+    }
+
+    static func detect(lines: [ParseLine], year: Int?) -> Detection {
+        var votes: [TemplateVersion: [String]] = [:]
+        // Longest first, each occurrence removed once counted: "本年处理决定数量" (2021) must not
+        // also count as "处理决定数量" (2019).
+        let markers = (labelsUnique(to: .v2021).map { ($0, TemplateVersion.v2021) } + labelsUnique(to: .v2019).map { ($0, .v2019) })
+            .sorted { $0.0.count > $1.0.count }
+        for line in lines {
+            for cell in line.cells {
+                var normalized = LabelText.normalize(cell.text)
+                guard !normalized.isEmpty else { continue }
+                for (label, version) in markers where normalized.contains(label) {
+                    normalized = normalized.replacingOccurrences(of: label, with: "|")
+                    if !(votes[version] ?? []).contains(label) { votes[version, default: []].append(label) }
+                }
+            }
+        }
+        let v21 = votes[.v2021]?.count ?? 0, v19 = votes[.v2019]?.count ?? 0
+        if v21 != v19 {
+            let version: TemplateVersion = v21 > v19 ? .v2021 : .v2019
+            return Detection(version: version, evidence: "labels " + (votes[version] ?? []).prefix(3).joined(separator: ", "), fromLabels: true)
+        }
+        if let year {
+            return Detection(version: year <= 2020 ? .v2019 : .v2021, evidence: "report year \(year)", fromLabels: false)
+        }
+        return Detection(version: .v2021, evidence: "no distinguishing labels and no year", fromLabels: false)
+    }
+
+    /// Normalised column and row labels of section 二 that only one template prints.
+    static func labelsUnique(to version: TemplateVersion) -> [String] {
+        let mine = labels(of: ReportTemplate.of(version).activeDisclosure)
+        let other = labels(of: ReportTemplate.of(version == .v2021 ? .v2019 : .v2021).activeDisclosure)
+        return mine.filter { !other.contains($0) && $0.count >= 4 }
+    }
+
+    static func labels(of table: TableSpec) -> Set<String> {
+        var all = Set(table.rows.flatMap { $0.labels + $0.columns.map(\.label) })
+        all.formUnion(table.headerLabels)
+        return Set(all.map(LabelText.normalize))
+    }
+}

@@ -1,0 +1,32 @@
+/// Errors a user can act on; each message names the input and what to do.
+public enum NianbaoError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file could not be read at all.
+    case unreadableInput(path: String, reason: String)
+    /// The input's format is not one nianbao reads (yet).
+    case unsupportedFormat(path: String, detail: String)
+    /// The bytes are not text in any encoding nianbao recognises.
+    case undecodableText(path: String)
+    /// The input is empty.
+    case emptyInput(path: String)
+    /// The document was read but is not a 政府信息公开工作年度报告.
+    case notAnnualReport(path: String, reason: String)
+    /// The output could not be written; nothing was left half-written.
+    case unwritableOutput(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadableInput(path, reason):
+            return "\(path): cannot read the file (\(reason))"
+        case let .unsupportedFormat(path, detail):
+            return "\(path): unsupported input format: \(detail)"
+        case let .undecodableText(path):
+            return "\(path): the text is neither UTF-8 nor GB18030/GBK; re-save it as UTF-8 and try again"
+        case let .emptyInput(path):
+            return "\(path): the input is empty"
+        case let .notAnnualReport(path, reason):
+            return "\(path): not a government information disclosure annual report (\(reason))"
+        case let .unwritableOutput(path, reason):
+            return "\(path): cannot write the output (\(reason)); nothing was written"
+        }
+    }
+}

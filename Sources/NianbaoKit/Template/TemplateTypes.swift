@@ -1,0 +1,117 @@
+/// The two national templates of the annual report.
+public enum TemplateVersion: String, Codable, Sendable, CaseIterable {
+    /// 国办公开办函〔2021〕30号, for reports on 2021 and later.
+    case v2021 = "2021"
+    /// The 2019 trial template 国办公开办函〔2019〕60号, for reports on 2019 and 2020.
+    case v2019 = "2019"
+}
+
+/// The three statistical tables every report carries.
+public enum TableID: String, Codable, Sendable, CaseIterable {
+    /// Section 二: items of 第二十条.
+    case activeDisclosure
+    /// Section 三: applications received and handled.
+    case applications
+    /// Section 四: administrative review and litigation.
+    case reviewLitigation
+}
+
+/// A column of a table: its canonical key and the label the template prints.
+public struct ColumnSpec: Sendable, Hashable {
+    public let key: String
+    public let label: String
+}
+
+/// A row of a table that carries values.
+public struct RowSpec: Sendable, Hashable {
+    /// The dotted row key within its table, e.g. "denied.stateSecret".
+    public let key: String
+    /// The label as the template prints it, e.g. "1.属于国家秘密".
+    public let label: String
+    /// Other wordings real reports print for the same row.
+    public let variants: [String]
+    /// The group the row belongs to, e.g. "（三）不予公开" (nil for rows that stand alone).
+    public let group: String?
+    /// The row's value columns.
+    public let columns: [ColumnSpec]
+    /// A heading block printed above the row in the template (section 二: "第二十条第（一）项").
+    public let block: String?
+    /// For a row printed instead of several others (（六）其他处理 as one row), the keys it replaces.
+    public let replaces: [String]
+
+    /// Every dotted cell key of the row, e.g. "denied.stateSecret.naturalPerson".
+    public var cellKeys: [String] { columns.map { "\(key).\($0.key)" } }
+    /// All printed wordings of the label, the template's first.
+    public var labels: [String] { [label] + variants }
+}
+
+/// A table of the template: its rows in printed order and the labels around them.
+public struct TableSpec: Sendable {
+    public let id: TableID
+    public let title: String
+    public let rows: [RowSpec]
+    /// Labels that head groups of rows and carry no values of their own.
+    public let groupLabels: [String]
+    /// Header labels (column titles, notes) that carry no values.
+    public let headerLabels: [String]
+    /// Column headers per heading block (section 二), keyed by the block label.
+    public let blockHeaders: [String: [String]]
+
+    /// Rows that are printed by default, i.e. not alternatives replacing others.
+    public var standardRows: [RowSpec] { rows.filter { $0.replaces.isEmpty } }
+
+    public func row(_ key: String) -> RowSpec? { rows.first { $0.key == key } }
+}
+
+/// One of the six sections of the report.
+public struct SectionSpec: Sendable {
+    /// 1…6, as numbered 一…六 in the template.
+    public let number: Int
+    /// The title the template prints, with its number, e.g. "一、总体情况".
+    public let title: String
+    /// Full titles real reports print, used to find titles run into surrounding text.
+    public let variants: [String]
+    /// A line is this section's title when its text contains every word of one of these sets.
+    public let keywordSets: [[String]]
+}
+
+/// A 勾稽 (consistency) rule of the template.
+public enum ConsistencyRule: Sendable {
+    /// In every column of `table`: sum of `left` rows = sum of `right` rows (一+二 = （七）+四).
+    case columnBalance(table: TableID, left: [String], right: [String])
+    /// In every listed row of `table`: the `parts` columns sum to the `total` column.
+    case rowSum(table: TableID, rows: [String], parts: [String], total: String)
+    /// In every column of `table`: row `total` = sum of `parts` rows (（七）总计 = （一）+…+（六））.
+    /// Where the report prints a row that replaces some parts (see ``RowSpec/replaces``), it stands in for them.
+    case columnDecomposition(table: TableID, total: String, parts: [String])
+}
+
+/// A whole template version: sections, tables and rules.
+public struct ReportTemplate: Sendable {
+    public let version: TemplateVersion
+    /// The document that issued it, e.g. "国办公开办函〔2021〕30号".
+    public let issuedBy: String
+    public let sections: [SectionSpec]
+    public let activeDisclosure: TableSpec
+    public let applications: TableSpec
+    public let reviewLitigation: TableSpec
+    public let rules: [ConsistencyRule]
+
+    public var tables: [TableSpec] { [activeDisclosure, applications, reviewLitigation] }
+
+    public func table(_ id: TableID) -> TableSpec {
+        switch id {
+        case .activeDisclosure: return activeDisclosure
+        case .applications: return applications
+        case .reviewLitigation: return reviewLitigation
+        }
+    }
+
+    /// The template of a version.
+    public static func of(_ version: TemplateVersion) -> ReportTemplate {
+        switch version {
+        case .v2021: return .v2021
+        case .v2019: return .v2019
+        }
+    }
+}
