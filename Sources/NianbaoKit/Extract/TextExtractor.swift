@@ -99,6 +99,14 @@ public struct TextExtractor: Sendable {
                     blocks.append(.pageBreak(page: page))
                 }
             }
+            // A lone tab inside a cell-per-line table is an empty cell, not a blank line.
+            if line == "\t", tableKind == .cellPerLine || (tableKind == nil && next?.hasPrefix("\t") == true) {
+                flushParagraph()
+                if tableKind == nil { startTable(.cellPerLine, at: number) }
+                if rowEndPending { endRow() }
+                row.append(TableCell(text: "", location: location(number)))
+                return
+            }
             if TextExtractor.isBlank(line) {
                 flushParagraph()
                 switch tableKind {
@@ -263,7 +271,7 @@ public struct TextExtractor: Sendable {
         static func isCellContinuation(_ trimmed: String, next: String?) -> Bool {
             guard trimmed.count <= 12, !trimmed.contains("\t") else { return false }
             if isPageNumber(trimmed) { return false }
-            guard let next, next.hasPrefix("\t") else { return false }
+            if let next, !next.hasPrefix("\t") { return false }
             // A numbered title ("三、…") never continues a cell, even right after one.
             return !looksNumbered(trimmed)
         }

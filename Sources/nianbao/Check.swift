@@ -1,0 +1,37 @@
+import ArgumentParser
+import NianbaoKit
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the 勾稽 rules of one or more reports and print a readable account.",
+        discussion: """
+            For every rule (一+二 = （七）总计+四 per column; the six applicant columns = 总计 per row; \
+            （七）总计 = the sum of the outcome rows per column; table 4: 维持+纠正+其他+尚未审结 = 总计) prints \
+            failures and rules that could not be evaluated, then the parser's warnings. Exits 1 when a rule \
+            fails, 2 when an input could not be read.
+            """)
+
+    @Argument(help: "Report files.")
+    var files: [String]
+
+    @Flag(name: .long, help: "Also list the rules that pass.")
+    var all = false
+
+    func run() throws {
+        var failed = false
+        var unreadable = false
+        for (index, file) in files.enumerated() {
+            if index > 0 { print("") }
+            do {
+                let report = try DocumentReader.report(file)
+                print(CheckReport.text(for: report, showPassing: all), terminator: "")
+                if report.checks.contains(where: { $0.status == .fail }) { failed = true }
+            } catch {
+                printError(error.description)
+                unreadable = true
+            }
+        }
+        if unreadable { throw ExitCode(ExitStatus.badInput) }
+        if failed { throw ExitCode(ExitStatus.checkFailed) }
+    }
+}

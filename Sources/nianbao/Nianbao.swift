@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import NianbaoKit
+
+/// The `nianbao` command.
+struct Nianbao: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nianbao",
+        abstract: "Turn 政府信息公开工作年度报告 (government information disclosure annual reports) into structured data.",
+        discussion: """
+            Reads a report as plain text or markdown (PDF and HTML are planned), finds its six sections \
+            and its three statistical tables by their labels, checks the 勾稽 rules, and writes JSON. \
+            A value that cannot be read with confidence is null, with a diagnostic saying where and why.
+
+            Exit status: 0 success; 1 a 勾稽 rule failed (check); 2 an input could not be read, is in an \
+            unsupported format, or is not an annual report; 3 an output could not be written; 64 usage error.
+            """,
+        subcommands: [Convert.self, Check.self, Extract.self]
+    )
+}
+
+/// Exit codes documented in `--help` and the README.
+enum ExitStatus {
+    static let checkFailed: Int32 = 1
+    static let badInput: Int32 = 2
+    static let badOutput: Int32 = 3
+}
+
+/// Prints one line to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("nianbao: \(message)\n".utf8))
+}
+
+/// Writes text to a file atomically, or to standard output for nil or "-".
+func emit(_ text: String, to path: String?) throws(NianbaoError) {
+    if let path, path != "-" {
+        try AtomicFile.write(text, to: path)
+    } else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// The exit code for an error of the library.
+func exitStatus(for error: NianbaoError) -> ExitCode {
+    if case .unwritableOutput = error { return ExitCode(ExitStatus.badOutput) }
+    return ExitCode(ExitStatus.badInput)
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import NianbaoKit
+
+/// Every text fixture converts to its truth file cell for cell.
+@Suite("Text fixtures reproduce their truth")
+struct FixtureTruthTests {
+    static let fixtures = Fixtures.withTruth(in: "text")
+
+    @Test("the fixture set is complete")
+    func fixtureSet() {
+        #expect(Self.fixtures.count == 7)
+    }
+
+    @Test("every labelled cell, agency, year and template", arguments: fixtures)
+    func reproducesTruth(_ fixture: String) throws {
+        let truth = try Truth(path: Fixtures.path(fixture + ".truth.json"))
+        let report = try DocumentReader.report(Fixtures.path(fixture))
+        #expect(report.metadata.agency == truth.agency)
+        #expect(report.metadata.year == truth.year)
+        #expect(report.metadata.template.rawValue == truth.template)
+        #expect(report.metadata.publishedOn == truth.publishedOn)
+        if let sections = truth.sections {
+            #expect(report.sections.map(\.title) == sections)
+        }
+        for (key, expected) in truth.cells.sorted(by: { $0.key < $1.key }) {
+            #expect(report.number(at: key) == expected, "\(key)")
+        }
+    }
+
+    @Test("no value that is not in the truth file", arguments: fixtures)
+    func noInventedValues(_ fixture: String) throws {
+        let truth = try Truth(path: Fixtures.path(fixture + ".truth.json"))
+        let report = try DocumentReader.report(Fixtures.path(fixture))
+        for (key, cell) in report.allCells where cell.number != nil {
+            #expect(truth.cells[key] != nil, "\(key) = \(cell.number!) is not in the truth file")
+        }
+    }
+
+    @Test("seed 004: the truncated rows are null, each with a diagnostic")
+    func truncatedTable() throws {
+        let report = try DocumentReader.report(Fixtures.path("text/004_5fcbcb2887811187.txt"))
+        let lost = [
+            "notProcessed.confirmation", "otherHandling.overdueCorrection", "otherHandling.unpaidFees", "otherHandling.other",
+            "totalHandled", "carriedForward",
+        ]
+        for row in lost {
+            for column in ["naturalPerson", "commercial", "research", "publicInterest", "legalService", "other", "total"] {
+                #expect(report.tables.applications["\(row).\(column)"]?.number == nil)
+            }
+            #expect(report.diagnostics.contains { $0.key == "tables.applications.\(row)" && $0.code == "row-not-found" }, "\(row)")
+        }
+        // The cut label "4. 无正当理由大量反" still names its row.
+        #expect(report.tables.applications["notProcessed.excessive.total"]?.number == 0)
+        let balance = report.checks.filter { $0.rule == "balance" }
+        #expect(balance.count == 7 && balance.allSatisfy { $0.status == .notEvaluated })
+    }
+
+    @Test("pingtan: glued digits are split only where one split exists")
+    func gluedDigits() throws {
+        let report = try DocumentReader.report(Fixtures.path("text/pingtan_2019_page.txt"))
+        // "898989" could be 89/89/89 or 8/98/989 …: left null, with the reason.
+        #expect(report.tables.activeDisclosure["normativeDocuments.made"]?.number == nil)
+        #expect(report.diagnostics.contains {
+            $0.key == "tables.activeDisclosure.normativeDocuments" && $0.message.contains("898989")
+        })
+        // "230 000023" splits three ways, one of which satisfies the row sum: 23 0 0 0 0 0 23.
+        #expect(report.tables.applications["newReceived.naturalPerson"]?.number == 23)
+        #expect(report.tables.applications["newReceived.total"]?.number == 23)
+        #expect(report.diagnostics.contains { $0.key == "tables.applications.newReceived" && $0.code == "row-values-adjusted" })
+        #expect(report.metadata.publishedOn == "2020-01-20")
+    }
+
+    @Test("stcsm: rows without labels are placed between labelled rows, and say so")
+    func rowsPlacedByOrder() throws {
+        let report = try DocumentReader.report(Fixtures.path("text/shanghai_stcsm_2024_extract.md"))
+        #expect(report.tables.applications["denied.internalAffairs.naturalPerson"]?.number == 1)
+        #expect(report.tables.applications["otherHandling.overdueCorrection.total"]?.number == 10)
+        #expect(report.diagnostics.contains { $0.code == "row-placed-by-order" && $0.key == "tables.applications.denied.internalAffairs" })
+        // The printed 四、结转 row has six numbers and a blank 总计.
+        #expect(report.tables.applications["carriedForward.naturalPerson"]?.number == 1)
+        #expect(report.tables.applications["carriedForward.total"]?.number == nil)
+        #expect(report.diagnostics.contains { $0.code == "stray-values" })
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+@testable import NianbaoKit
+
+/// Paths of the repository's Fixtures/ folder and its truth files.
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+
+    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    /// Every input under `folder` that has a `*.truth.json` beside it.
+    static func withTruth(in folder: String) -> [String] {
+        let dir = root.appendingPathComponent(folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { $0.hasSuffix(".truth.json") }.map { "\(folder)/\($0.dropLast(".truth.json".count))" }.sorted()
+    }
+}
+
+/// A ground-truth file (see ../shared/KEYS.md).
+struct Truth {
+    var agency: String
+    var year: Int
+    var template: String
+    var publishedOn: String?
+    var sections: [String]?
+    /// Dotted key ("tables.applications.granted.total") → value (nil = blank in the source).
+    var cells: [String: Double?]
+
+    init(path: String) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        agency = json["agency"] as! String
+        year = json["year"] as! Int
+        template = json["template"] as! String
+        publishedOn = json["publishedOn"] as? String
+        sections = json["sections"] as? [String]
+        var cells: [String: Double?] = [:]
+        for (key, value) in json["cells"] as! [String: Any] {
+            cells[key] = (value as? NSNumber).map { $0.doubleValue }
+        }
+        self.cells = cells
+    }
+}
+
+extension AnnualReport {
+    /// The number at a full dotted key such as "tables.applications.granted.total".
+    func number(at fullKey: String) -> Double? {
+        let parts = fullKey.split(separator: ".", maxSplits: 2).map(String.init)
+        guard parts.count == 3, parts[0] == "tables", let table = TableID(rawValue: parts[1]) else { return nil }
+        return tables[table][parts[2]]?.number
+    }
+
+    /// Every cell with its full dotted key.
+    var allCells: [(key: String, value: CellValue)] {
+        TableID.allCases.flatMap { id in tables[id].map { (key: "tables.\(id.rawValue).\($0.key)", value: $0.value) } }
+    }
+}
