@@ -15,7 +15,7 @@ struct Nianbao: ParsableCommand {
             Exit status: 0 success; 1 a 勾稽 rule failed (check); 2 an input could not be read, is in an \
             unsupported format, or is not an annual report; 3 an output could not be written; 64 usage error.
             """,
-        subcommands: [Convert.self, Check.self, Extract.self]
+        subcommands: [Convert.self, Check.self, Extract.self, Schema.self]
     )
 }
 

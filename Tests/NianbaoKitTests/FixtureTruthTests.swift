@@ -83,3 +83,40 @@ struct FixtureTruthTests {
         #expect(report.diagnostics.contains { $0.code == "stray-values" })
     }
 }
+
+@Suite("JSON contract")
+struct JSONContractTests {
+    @Test("schema/report.schema.json is the schema the template generates")
+    func committedSchema() throws {
+        let committed = try String(contentsOfFile: Fixtures.root.deletingLastPathComponent().appendingPathComponent("schema/report.schema.json").path, encoding: .utf8)
+        #expect(committed == ReportSchema.value().serialized() + "\n", "run: swift run nianbao schema > schema/report.schema.json")
+    }
+
+    @Test("tables nest exactly as the dotted keys, every leaf a number or null")
+    func nesting() throws {
+        let report = try DocumentReader.report(Fixtures.path("text/000_9047ba7201a8dd9c.txt"))
+        guard case let .object(root) = ReportJSON.value(of: report),
+            case let .object(tables)? = root.first(where: { $0.0 == "tables" })?.1,
+            case let .object(applications)? = tables.first(where: { $0.0 == "applications" })?.1,
+            case let .object(denied)? = applications.first(where: { $0.0 == "denied" })?.1,
+            case let .object(stateSecret)? = denied.first(where: { $0.0 == "stateSecret" })?.1
+        else {
+            Issue.record("tables.applications.denied.stateSecret is not nested as objects")
+            return
+        }
+        #expect(stateSecret.map(\.0) == ["naturalPerson", "commercial", "research", "publicInterest", "legalService", "other", "total"])
+        #expect(stateSecret.allSatisfy { $0.1 == .number(0) })
+        #expect(applications.map(\.0) == [
+            "newReceived", "carriedOver", "granted", "partiallyGranted", "denied", "unableToProvide", "notProcessed", "otherHandling",
+            "totalHandled", "carriedForward",
+        ])
+    }
+
+    @Test("numbers print as integers when whole, as decimals otherwise")
+    func numbers() {
+        #expect(JSONValue.number(316441).serialized() == "316441")
+        #expect(JSONValue.number(96171.6).serialized() == "96171.6")
+        #expect(JSONValue.number(-5).serialized() == "-5")
+        #expect(JSONValue.string("a\"b\n").serialized() == "\"a\\\"b\\n\"")
+    }
+}
