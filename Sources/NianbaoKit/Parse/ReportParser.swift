@@ -43,12 +43,16 @@ public struct ReportParser: Sendable {
             diagnostics.append(Diagnostic(.warning, "section-missing", "section \(spec.title) was not found", key: "section.\(spec.number)"))
         }
 
+        let tableLabels = template.tables.flatMap { table in
+            table.rows.flatMap(\.labels) + table.groupLabels + table.headerLabels + table.blockHeaders.keys
+        }.map(LabelText.normalize).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
         var reportSections: [ReportSection] = []
         for (i, found) in sections.enumerated() {
             let end = i + 1 < sections.count ? sections[i + 1].line : lines.count
             reportSections.append(ReportSection(
                 number: found.number, title: found.title,
-                blocks: SectionTextBuilder.blocks(lines: lines[(found.line + 1)..<end], statisticalSection: (2...4).contains(found.number)),
+                blocks: SectionTextBuilder.blocks(
+                    lines: lines[(found.line + 1)..<end], tableLabels: (2...4).contains(found.number) ? tableLabels : nil),
                 location: lines[found.line].location))
         }
 

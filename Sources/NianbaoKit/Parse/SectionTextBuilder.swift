@@ -1,14 +1,20 @@
 /// Builds each section's subsection headings and paragraphs from its lines, re-joining lines that
 /// a fixed-width extraction wrapped.
 enum SectionTextBuilder {
-    static func blocks(lines: ArraySlice<ParseLine>, statisticalSection: Bool) -> [SectionBlock] {
+    /// The text blocks of a section. In the sections that hold tables (二, 三, 四), lines that are
+    /// table matter printed outside the table (values, label fragments such as "（三）不") are left
+    /// out; `tableLabels` are the normalised labels of the template's tables.
+    static func blocks(lines: ArraySlice<ParseLine>, tableLabels: [String]?) -> [SectionBlock] {
         var blocks: [SectionBlock] = []
         var previousBlock = -1
         for line in lines where !line.isTableRow {
             let text = line.text.trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { continue }
             let heading = isSubheading(text, origin: line.origin)
-            if statisticalSection && !heading && !isProse(text) { continue }
+            if let tableLabels, isTableMatter(line, labels: tableLabels, subheading: heading) {
+                previousBlock = -1
+                continue
+            }
             if heading {
                 blocks.append(SectionBlock(kind: .heading, text: clean(text)))
             } else if let last = blocks.last, last.kind == .paragraph, line.block == previousBlock,
@@ -39,8 +45,25 @@ enum SectionTextBuilder {
         return t.trimmingCharacters(in: .whitespaces)
     }
 
-    static func isProse(_ text: String) -> Bool {
-        text.contains("。") || text.count >= 40
+    /// Table matter printed as text: values with label text, or label fragments ("（三）不",
+    /// "法提供行制作"). Sentences (with "。") and subheadings are never table matter.
+    static func isTableMatter(_ line: ParseLine, labels: [String], subheading: Bool) -> Bool {
+        if case .heading = line.origin { return false }
+        guard !line.text.contains("。") else { return false }
+        var textual = ""
+        for segment in Segmenter.segments(of: line) {
+            if case let .text(t, _) = segment { textual += LabelText.normalize(t) }
+        }
+        guard !textual.isEmpty else { return true }
+        var rest = textual
+        for label in labels where label.count >= 2 && rest.contains(label) {
+            rest = rest.replacingOccurrences(of: label, with: "")
+        }
+        if rest.count * 4 <= textual.count { return true }
+        if !subheading && textual.count < 20 && !line.text.contains("，") { return true }
+        let chars = Array(rest)
+        let covered = labels.map { LabelMatcher.longestCommonSubsequence(chars, Array($0)) }.max() ?? 0
+        return Double(covered) >= 0.75 * Double(chars.count)
     }
 
     static func endsSentence(_ text: String) -> Bool {

@@ -77,7 +77,10 @@ enum Segmenter {
             let precededBySpace = i == 0 || chars[i - 1].isWhitespace
             let next: Character? = j < chars.count ? chars[j] : nil
             let runEnd = j
-            if (i > 0 && chars[i - 1] == "第") || next.map({ textAfterNumber.contains($0) }) == true {
+            var after = j
+            while after < chars.count, chars[after] == " " || chars[after] == "\u{3000}" { after += 1 }
+            let nextWord: Character? = after < chars.count ? chars[after] : nil
+            if (i > 0 && chars[i - 1] == "第") || nextWord.map({ textAfterNumber.contains($0) }) == true {
                 text.append(contentsOf: chars[i..<runEnd])
                 i = runEnd
                 continue
