@@ -20,20 +20,26 @@ public enum ReportSchema {
         }
         func enumeration(_ values: [String]) -> JSONValue { .object([("enum", .array(values.map(JSONValue.string)))]) }
 
-        /// Every cell key of a table in either template, nested; leaves given by `leaf`.
-        func tableSchema(_ id: TableID, leaf: JSONValue, description: String) -> JSONValue {
+        /// Every cell key of a table in either template, nested. Rows of the applications and
+        /// review tables refer to one definition of their columns (`rowDef` + "Values"/"Sources").
+        func tableSchema(_ id: TableID, leaf: String, description: String) -> JSONValue {
             var keys: [String] = []
             for version in TemplateVersion.allCases {
                 for key in ReportTemplate.of(version).table(id).rows.flatMap(\.cellKeys) where !keys.contains(key) { keys.append(key) }
             }
+            let rowDefinition: String? = id == .activeDisclosure ? nil : "\(id.rawValue)Row\(leaf)"
             func build(_ prefix: [String], _ keys: [[String]]) -> JSONValue {
                 var children: [(String, [[String]])] = []
                 for key in keys {
                     let head = key[prefix.count]
                     if let i = children.firstIndex(where: { $0.0 == head }) { children[i].1.append(key) } else { children.append((head, [key])) }
                 }
+                if let rowDefinition, children.allSatisfy({ $0.1.count == 1 && $0.1[0].count == prefix.count + 1 }) {
+                    return .object([("$ref", .string("#/$defs/\(rowDefinition)"))])
+                }
                 let properties = children.map { (name, group) -> (String, JSONValue) in
-                    group.count == 1 && group[0].count == prefix.count + 1 ? (name, leaf) : (name, build(prefix + [name], group))
+                    group.count == 1 && group[0].count == prefix.count + 1
+                        ? (name, .object([("$ref", .string("#/$defs/\(leaf)"))])) : (name, build(prefix + [name], group))
                 }
                 return object(properties, required: [])
             }
@@ -43,6 +49,10 @@ public enum ReportSchema {
                 schema = .object(members)
             }
             return schema
+        }
+        func rowDefinitions(_ id: TableID, leaf: String) -> (String, JSONValue) {
+            let columns = ReportTemplate.v2021.table(id).rows[0].columns
+            return ("\(id.rawValue)Row\(leaf)", object(columns.map { ($0.key, .object([("$ref", .string("#/$defs/\(leaf)"))])) }, required: []))
         }
 
         let cellSource = object(
@@ -81,9 +91,9 @@ public enum ReportSchema {
                         ])),
                     ])),
                 ])),
-                ("tables", object(TableID.allCases.map { ($0.rawValue, tableSchema($0, leaf: nullableNumber, description: tableDescriptions[$0]!)) },
+                ("tables", object(TableID.allCases.map { ($0.rawValue, tableSchema($0, leaf: "Values", description: tableDescriptions[$0]!)) },
                     description: "Every leaf is a number or null (blank, dashed or unreadable in the source).")),
-                ("cellSources", object(TableID.allCases.map { ($0.rawValue, tableSchema($0, leaf: cellSource, description: "Raw text, remark and location of each cell found.")) },
+                ("cellSources", object(TableID.allCases.map { ($0.rawValue, tableSchema($0, leaf: "Sources", description: "Raw text, remark and location of each cell found.")) },
                     description: "Parallel to tables: the printed text of each cell that was found.")),
                 ("checks", .object([
                     ("type", .string("array")),
@@ -105,6 +115,11 @@ public enum ReportSchema {
                         ("key", nullableString),
                     ])),
                 ])),
+            ])),
+            ("$defs", .object([
+                ("Values", nullableNumber), ("Sources", cellSource),
+                rowDefinitions(.applications, leaf: "Values"), rowDefinitions(.applications, leaf: "Sources"),
+                rowDefinitions(.reviewLitigation, leaf: "Values"), rowDefinitions(.reviewLitigation, leaf: "Sources"),
             ])),
             ("required", .array(["schemaVersion", "source", "report", "sections", "tables", "cellSources", "checks", "diagnostics"].map(JSONValue.string))),
             ("additionalProperties", .bool(false)),
