@@ -20,12 +20,12 @@ public enum DocumentReader {
     }
 
     /// Extracts the document of `path`.
-    public static func read(_ path: String) throws(NianbaoError) -> Document {
-        try read(bytes: bytes(of: path), path: path)
+    public static func read(_ path: String, password: String? = nil) throws(NianbaoError) -> Document {
+        try read(bytes: bytes(of: path), path: path, password: password)
     }
 
     /// Extracts a document from bytes already in memory; `path` names it in messages and output.
-    public static func read(bytes: [UInt8], path: String) throws(NianbaoError) -> Document {
+    public static func read(bytes: [UInt8], path: String, password: String? = nil) throws(NianbaoError) -> Document {
         guard !bytes.isEmpty else { throw .emptyInput(path: path) }
         let format = try InputFormat.detect(path: path, bytes: bytes)
         let source = SourceInfo(file: path, format: format.rawValue, sha256: SHA256.hex(bytes))
@@ -37,14 +37,25 @@ public enum DocumentReader {
             }
             return TextExtractor().extract(decoded.text, source: source)
         case .pdf:
-            throw .unsupportedFormat(path: path, detail: "PDF input is not supported yet")
+            guard bytes.starts(with: Array("%PDF".utf8)) || bytes.prefix(1024).starts(with: Array("\u{FEFF}".utf8)) || containsPDFHeader(bytes) else {
+                throw .unreadableInput(path: path, reason: "not a PDF (it does not start with %PDF)")
+            }
+            return try PDFExtractor().extract(bytes: bytes, source: source, password: password)
         case .html:
             throw .unsupportedFormat(path: path, detail: "HTML input is not supported yet")
         }
     }
 
     /// Extracts and parses `path` into a report.
-    public static func report(_ path: String) throws(NianbaoError) -> AnnualReport {
-        try ReportParser().parse(read(path))
+    public static func report(_ path: String, password: String? = nil) throws(NianbaoError) -> AnnualReport {
+        try ReportParser().parse(read(path, password: password))
+    }
+
+    /// "%PDF" within the first kilobyte (some files carry junk before the header).
+    static func containsPDFHeader(_ bytes: [UInt8]) -> Bool {
+        let head = Array(bytes.prefix(1024))
+        let marker = Array("%PDF".utf8)
+        guard head.count >= marker.count else { return false }
+        return (0...(head.count - marker.count)).contains { Array(head[$0..<($0 + marker.count)]) == marker }
     }
 }

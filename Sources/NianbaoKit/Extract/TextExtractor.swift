@@ -251,21 +251,7 @@ public struct TextExtractor: Sendable {
             return (hashes, cleanInline(text.trimmingCharacters(in: .whitespaces)))
         }
 
-        /// Page numbers printed as "-1-", "— 2 —", "第3页", "第 3 页 共 9 页", "3/9".
-        static func isPageNumber(_ trimmed: String) -> Bool {
-            let t = trimmed.filter { !$0.isWhitespace }
-            let dashes: Set<Character> = ["-", "—", "–", "－", "─"]
-            let core = t.drop { dashes.contains($0) }.reversed().drop { dashes.contains($0) }.reversed()
-            let coreString = String(core)
-            if coreString.count < t.count, !coreString.isEmpty, coreString.allSatisfy(\.isASCIIDigitish) { return true }
-            if t.hasPrefix("第"), t.hasSuffix("页") {
-                let inner = t.dropFirst().dropLast().replacingOccurrences(of: "页共", with: "")
-                return !inner.isEmpty && inner.allSatisfy(\.isASCIIDigitish)
-            }
-            let parts = t.split(separator: "/")
-            if parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigitish) }) { return true }
-            return false
-        }
+        static func isPageNumber(_ trimmed: String) -> Bool { PageNumber.matches(trimmed) }
 
         /// An untabbed line inside a cell-per-line table that carries on the previous cell, as in "商业\n企业".
         static func isCellContinuation(_ trimmed: String, next: String?) -> Bool {

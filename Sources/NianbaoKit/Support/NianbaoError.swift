@@ -12,6 +12,12 @@ public enum NianbaoError: Error, Equatable, Sendable, CustomStringConvertible {
     case notAnnualReport(path: String, reason: String)
     /// The output could not be written; nothing was left half-written.
     case unwritableOutput(path: String, reason: String)
+    /// The PDF is encrypted and no password was given.
+    case encryptedPDF(path: String)
+    /// The password given does not open the PDF.
+    case wrongPassword(path: String)
+    /// The PDF has pages but no text (a scan).
+    case noTextLayer(path: String)
 
     public var description: String {
         switch self {
@@ -27,6 +33,12 @@ public enum NianbaoError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): not a government information disclosure annual report (\(reason))"
         case let .unwritableOutput(path, reason):
             return "\(path): cannot write the output (\(reason)); nothing was written"
+        case let .encryptedPDF(path):
+            return "\(path): the PDF is encrypted; give its password with --password"
+        case let .wrongPassword(path):
+            return "\(path): the password does not open this PDF"
+        case let .noTextLayer(path):
+            return "\(path): the PDF has no text layer (a scanned image?); run it through OCR first"
         }
     }
 }

@@ -1,0 +1,119 @@
+import CPoppler
+import Foundation
+
+/// Every poppler-glib, GLib and cairo call of the project, behind a small Swift API that owns the
+/// memory: documents and pages are released, strings freed, GErrors turned into ``PDFError``s.
+final class PopplerDocument {
+    private let document: OpaquePointer
+    let pageCount: Int
+
+    /// Opens a PDF held in memory. poppler copies nothing: `bytes` are kept alive by GBytes.
+    init(bytes: [UInt8], password: String?) throws(PDFError) {
+        var error: UnsafeMutablePointer<GError>?
+        let gbytes = bytes.withUnsafeBytes { buffer in g_bytes_new(buffer.baseAddress, gsize(buffer.count)) }
+        defer { g_bytes_unref(gbytes) }
+        guard let document = poppler_document_new_from_bytes(gbytes, password, &error) else {
+            defer { if error != nil { g_error_free(error) } }
+            guard let error else { throw .unreadable("poppler could not open it") }
+            let message = error.pointee.message.map { String(cString: $0) } ?? ""
+            if error.pointee.domain == nianbao_poppler_error_quark(), error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
+                throw password == nil ? .encrypted : .wrongPassword
+            }
+            throw .unreadable(message.isEmpty ? "poppler could not open it" : message)
+        }
+        self.document = document
+        pageCount = Int(poppler_document_get_n_pages(document))
+    }
+
+    deinit { nianbao_g_object_unref(UnsafeMutableRawPointer(document)) }
+
+    /// The title in the document's information dictionary.
+    var title: String? { takeString(poppler_document_get_title(document)) }
+
+    /// The page's size in points and its characters with their boxes (origin top-left).
+    func glyphs(ofPage index: Int) -> (width: Double, height: Double, glyphs: [Glyph]) {
+        guard let page = poppler_document_get_page(document, Int32(index)) else { return (0, 0, []) }
+        defer { nianbao_g_object_unref(UnsafeMutableRawPointer(page)) }
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        let text = takeString(poppler_page_get_text(page)) ?? ""
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var count: guint = 0
+        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else { return (width, height, []) }
+        defer { nianbao_g_free(rectangles) }
+        var glyphs: [Glyph] = []
+        glyphs.reserveCapacity(Int(count))
+        // poppler gives one rectangle per character of the page text, in order.
+        for (i, scalar) in text.unicodeScalars.enumerated() where i < Int(count) {
+            let r = rectangles[i]
+            glyphs.append(Glyph(scalar: scalar, x0: r.x1, y0: r.y1, x1: r.x2, y1: r.y2))
+        }
+        return (width, height, glyphs)
+    }
+
+    /// The page rendered in grey levels (0 black … 255 white), `scale` pixels per point.
+    func render(page index: Int, scale: Double) -> GrayImage? {
+        guard let page = poppler_document_get_page(document, Int32(index)) else { return nil }
+        defer { nianbao_g_object_unref(UnsafeMutableRawPointer(page)) }
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        let w = Int32((width * scale).rounded(.up)), h = Int32((height * scale).rounded(.up))
+        guard w > 0, h > 0, Int(w) * Int(h) <= 40_000_000 else { return nil }
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h) else { return nil }
+        defer { cairo_surface_destroy(surface) }
+        guard let cr = cairo_create(surface) else { return nil }
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_scale(cr, scale, scale)
+        poppler_page_render(page, cr)
+        cairo_destroy(cr)
+        cairo_surface_flush(surface)
+        guard let data = cairo_image_surface_get_data(surface) else { return nil }
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        var pixels = [UInt8](repeating: 255, count: Int(w) * Int(h))
+        for y in 0..<Int(h) {
+            let row = data + y * stride
+            for x in 0..<Int(w) {
+                let p = row + x * 4
+                // BGRx in memory on little-endian machines.
+                pixels[y * Int(w) + x] = UInt8((Int(p[0]) + Int(p[1]) * 2 + Int(p[2])) / 4)
+            }
+        }
+        return GrayImage(width: Int(w), height: Int(h), scale: scale, pixels: pixels)
+    }
+
+    private func takeString(_ pointer: UnsafeMutablePointer<gchar>?) -> String? {
+        guard let pointer else { return nil }
+        defer { nianbao_g_free(pointer) }
+        return String(cString: pointer)
+    }
+}
+
+/// Errors of reading a PDF, turned into ``NianbaoError`` by the extractor.
+enum PDFError: Error, Equatable {
+    case encrypted
+    case wrongPassword
+    case unreadable(String)
+}
+
+/// One character on a page and its box in points, origin at the top left.
+struct Glyph: Sendable, Equatable {
+    var scalar: Unicode.Scalar
+    var x0: Double, y0: Double, x1: Double, y1: Double
+
+    var midX: Double { (x0 + x1) / 2 }
+    var midY: Double { (y0 + y1) / 2 }
+    var height: Double { y1 - y0 }
+    var width: Double { x1 - x0 }
+}
+
+/// A page rendered in grey levels, for finding table rulings.
+struct GrayImage: Sendable {
+    var width: Int
+    var height: Int
+    /// Pixels per point.
+    var scale: Double
+    var pixels: [UInt8]
+
+    func isDark(_ x: Int, _ y: Int, threshold: UInt8 = 160) -> Bool { pixels[y * width + x] < threshold }
+}

@@ -1,0 +1,71 @@
+/// A run of glyphs on one baseline, cut into chunks where the gap between glyphs is wide.
+struct TextLine: Sendable {
+    var glyphs: [Glyph]
+    var x0: Double { glyphs.first?.x0 ?? 0 }
+    var x1: Double { glyphs.map(\.x1).max() ?? 0 }
+    var y0: Double { glyphs.map(\.y0).min() ?? 0 }
+    var y1: Double { glyphs.map(\.y1).max() ?? 0 }
+    var midY: Double { (y0 + y1) / 2 }
+    /// The usual glyph height on the line.
+    var size: Double { median(glyphs.map(\.height)) }
+
+    var text: String { Self.text(of: glyphs) }
+
+    /// Pieces of the line separated by gaps wider than `factor` times the glyph size.
+    func chunks(gapFactor factor: Double = 1.6) -> [[Glyph]] {
+        var result: [[Glyph]] = []
+        var current: [Glyph] = []
+        let limit = size * factor
+        for glyph in glyphs {
+            if let last = current.last, glyph.x0 - last.x1 > limit {
+                result.append(current)
+                current = []
+            }
+            current.append(glyph)
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+
+    /// The characters of glyphs on one line, with a space where the gap is a word gap
+    /// (wider than half the glyph size).
+    static func text(of glyphs: [Glyph]) -> String {
+        var out = String.UnicodeScalarView()
+        let size = median(glyphs.map(\.height))
+        var previous: Glyph?
+        for glyph in glyphs {
+            if let p = previous, glyph.x0 - p.x1 > size * 0.5 { out.append(" ") }
+            out.append(glyph.scalar)
+            previous = glyph
+        }
+        return String(out)
+    }
+
+    /// Groups glyphs into lines: glyphs whose vertical middles lie within half a glyph height of
+    /// the line's are on it; each line is sorted left to right.
+    static func lines(of glyphs: [Glyph]) -> [TextLine] {
+        let visible = glyphs.filter { !$0.scalar.properties.isWhitespace && $0.height > 0 && $0.width >= 0 }
+        let sorted = visible.sorted { $0.midY != $1.midY ? $0.midY < $1.midY : $0.x0 < $1.x0 }
+        var lines: [[Glyph]] = []
+        var lineMid = 0.0, lineHeight = 0.0
+        for glyph in sorted {
+            if !lines.isEmpty, abs(glyph.midY - lineMid) <= max(lineHeight, glyph.height) * 0.45 {
+                lines[lines.count - 1].append(glyph)
+                let n = Double(lines[lines.count - 1].count)
+                lineMid += (glyph.midY - lineMid) / n
+                lineHeight = max(lineHeight, glyph.height)
+            } else {
+                lines.append([glyph])
+                lineMid = glyph.midY
+                lineHeight = glyph.height
+            }
+        }
+        return lines.map { TextLine(glyphs: $0.sorted { $0.x0 < $1.x0 }) }
+    }
+}
+
+func median(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return 0 }
+    let sorted = values.sorted()
+    return sorted[sorted.count / 2]
+}
