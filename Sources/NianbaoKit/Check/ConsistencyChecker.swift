@@ -1,69 +1,87 @@
 /// Evaluates the template's 勾稽 rules on a report's tables. A rule that touches a null cell is
 /// "not evaluated", never failed.
 public enum ConsistencyChecker {
+    /// One rule at one place: the sum of `parts` must equal the sum of `totals` (cell keys within `table`).
+    struct Equation: Sendable {
+        var rule: String
+        var table: TableID
+        var place: String
+        var statement: String
+        var parts: [String]
+        var totals: [String]
+
+        /// nil when a cell is null; otherwise whether the sums agree.
+        func holds(in cells: [String: CellValue]) -> Bool? {
+            var left = 0.0, right = 0.0
+            for key in parts { guard let n = cells[key]?.number else { return nil }; left += n }
+            for key in totals { guard let n = cells[key]?.number else { return nil }; right += n }
+            return abs(left - right) < 1e-6
+        }
+    }
+
     public static func check(_ report: AnnualReport) -> [CheckResult] {
-        let template = report.template
-        var results: [CheckResult] = []
+        equations(report.template, alternativeRows: report.tables.alternativeRows).map { evaluate($0, report.tables[$0.table]) }
+    }
+
+    /// The template's rules spelled out at every place they apply, for the rows the report prints.
+    static func equations(_ template: ReportTemplate, alternativeRows: Set<String>) -> [Equation] {
+        var result: [Equation] = []
         for rule in template.rules {
             switch rule {
             case let .columnBalance(table, left, right):
                 let spec = template.table(table)
                 for column in spec.rows[0].columns {
-                    results.append(evaluate(
+                    result.append(Equation(
                         rule: "balance", table: table, place: column.key,
                         statement: "\(labels(left, spec)) = \(labels(right, spec))（\(column.label)）",
-                        parts: left.map { "\($0).\(column.key)" }, totals: right.map { "\($0).\(column.key)" }, report: report))
+                        parts: left.map { "\($0).\(column.key)" }, totals: right.map { "\($0).\(column.key)" }))
                 }
             case let .rowSum(table, rows, parts, total):
                 let spec = template.table(table)
-                for key in rows where inUse(key, spec, report) {
+                for key in rows where inUse(key, spec, alternativeRows) {
                     guard let row = spec.row(key) else { continue }
                     let partLabels = parts.compactMap { p in row.columns.first { $0.key == p }?.label }
                     let totalLabel = row.columns.first { $0.key == total }?.label ?? total
-                    results.append(evaluate(
+                    result.append(Equation(
                         rule: table == .reviewLitigation ? "groupSum" : "rowSum", table: table, place: key,
                         statement: "\(row.label)：\(partLabels.joined(separator: "+")) = \(totalLabel)",
-                        parts: parts.map { "\(key).\($0)" }, totals: ["\(key).\(total)"], report: report))
+                        parts: parts.map { "\(key).\($0)" }, totals: ["\(key).\(total)"]))
                 }
             case let .columnDecomposition(table, total, parts):
                 let spec = template.table(table)
-                let used = parts.filter { inUse($0, spec, report) }
+                let used = parts.filter { inUse($0, spec, alternativeRows) }
                 for column in spec.rows[0].columns {
-                    results.append(evaluate(
+                    result.append(Equation(
                         rule: "decomposition", table: table, place: column.key,
                         statement: "\(labels([total], spec)) = \(groupedLabels(used, spec))（\(column.label)）",
-                        parts: used.map { "\($0).\(column.key)" }, totals: ["\(total).\(column.key)"], report: report))
+                        parts: used.map { "\($0).\(column.key)" }, totals: ["\(total).\(column.key)"]))
                 }
             }
         }
-        return results
+        return result
     }
 
     /// Whether a row is part of the report's layout: an alternative row only when printed, a row it
     /// replaces only when the alternative was not printed.
-    static func inUse(_ key: String, _ spec: TableSpec, _ report: AnnualReport) -> Bool {
+    static func inUse(_ key: String, _ spec: TableSpec, _ printed: Set<String>) -> Bool {
         guard let row = spec.row(key) else { return false }
-        let printed = report.tables.alternativeRows
         if !row.replaces.isEmpty { return printed.contains(key) }
         return !spec.rows.contains { printed.contains($0.key) && $0.replaces.contains(key) }
     }
 
-    static func evaluate(
-        rule: String, table: TableID, place: String, statement: String, parts: [String], totals: [String], report: AnnualReport
-    ) -> CheckResult {
-        let cells = report.tables[table]
-        let all = parts + totals
+    static func evaluate(_ e: Equation, _ cells: [String: CellValue]) -> CheckResult {
+        let all = e.parts + e.totals
         let nulls = all.filter { cells[$0]?.number == nil }
-        let fullKeys = all.map { "tables.\(table.rawValue).\($0)" }
+        let fullKeys = all.map { "tables.\(e.table.rawValue).\($0)" }
         guard nulls.isEmpty else {
             return CheckResult(
-                rule: rule, table: table, place: place, statement: statement, expected: nil, actual: nil, status: .notEvaluated,
+                rule: e.rule, table: e.table, place: e.place, statement: e.statement, expected: nil, actual: nil, status: .notEvaluated,
                 cells: fullKeys, reason: "null cell\(nulls.count == 1 ? "" : "s"): " + nulls.prefix(3).joined(separator: ", ") + (nulls.count > 3 ? "…" : ""))
         }
-        let expected = parts.reduce(0.0) { $0 + (cells[$1]?.number ?? 0) }
-        let actual = totals.reduce(0.0) { $0 + (cells[$1]?.number ?? 0) }
+        let expected = e.parts.reduce(0.0) { $0 + (cells[$1]?.number ?? 0) }
+        let actual = e.totals.reduce(0.0) { $0 + (cells[$1]?.number ?? 0) }
         return CheckResult(
-            rule: rule, table: table, place: place, statement: statement, expected: expected, actual: actual,
+            rule: e.rule, table: e.table, place: e.place, statement: e.statement, expected: expected, actual: actual,
             status: abs(expected - actual) < 1e-6 ? .pass : .fail, cells: fullKeys, reason: nil)
     }
 

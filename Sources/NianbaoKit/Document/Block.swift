@@ -23,7 +23,7 @@ public enum Block: Hashable, Sendable {
 }
 
 extension Block: Codable {
-    private enum CodingKeys: String, CodingKey { case kind, level, text, location, rows, page }
+    private enum CodingKeys: String, CodingKey { case kind, level, text, location, rows, page, isExactGrid }
     private enum Kind: String, Codable { case heading, paragraph, table, furniture, pageBreak }
 
     public init(from decoder: Decoder) throws {
@@ -38,10 +38,7 @@ extension Block: Codable {
                 text: try c.decode(String.self, forKey: .text),
                 location: try c.decode(SourceLocation.self, forKey: .location))
         case .table:
-            self = .table(
-                Table(
-                    rows: try c.decode([[TableCell]].self, forKey: .rows),
-                    location: try c.decode(SourceLocation.self, forKey: .location)))
+            self = .table(try Table(from: decoder))
         case .furniture:
             self = .furniture(
                 text: try c.decode(String.self, forKey: .text),
@@ -66,6 +63,7 @@ extension Block: Codable {
         case let .table(table):
             try c.encode(Kind.table, forKey: .kind)
             try c.encode(table.location, forKey: .location)
+            if table.isExactGrid { try c.encode(true, forKey: .isExactGrid) }
             try c.encode(table.rows, forKey: .rows)
         case let .furniture(text, location):
             try c.encode(Kind.furniture, forKey: .kind)

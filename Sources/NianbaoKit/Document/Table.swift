@@ -37,9 +37,23 @@ public struct TableCell: Codable, Hashable, Sendable {
 public struct Table: Codable, Hashable, Sendable {
     public var rows: [[TableCell]]
     public var location: SourceLocation
+    /// True when the cells are exactly the source's cells (an HTML table, a ruled PDF table): a blank
+    /// cell is a cell printed empty. False when blank cells may be padding or a cell may have
+    /// vanished (tab-separated or markdown text, text aligned in columns).
+    public var isExactGrid: Bool
 
-    public init(rows: [[TableCell]], location: SourceLocation) {
+    public init(rows: [[TableCell]], location: SourceLocation, isExactGrid: Bool = false) {
         self.rows = rows
         self.location = location
+        self.isExactGrid = isExactGrid
+    }
+
+    private enum CodingKeys: String, CodingKey { case rows, location, isExactGrid }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rows = try c.decode([[TableCell]].self, forKey: .rows)
+        location = try c.decode(SourceLocation.self, forKey: .location)
+        isExactGrid = try c.decodeIfPresent(Bool.self, forKey: .isExactGrid) ?? false
     }
 }

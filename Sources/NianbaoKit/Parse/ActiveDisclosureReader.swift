@@ -17,8 +17,14 @@ struct ActiveDisclosureReader {
                 continue
             }
             done.insert(key)
-            switch ValueResolver.resolve(candidate.tokens, expected: row.columns.count, rules: []) {
-            case let .placed(tokens, note):
+            switch ValueResolver.resolve(candidate.tokens, expected: row.columns.count, rules: [], exactGrid: candidate.exactGrid) {
+            case .placed(_, _, tentative: true):
+                // No rule ties section 二's numbers together, so nothing could confirm them.
+                reading.fail(
+                    row: row, table: .activeDisclosure,
+                    reason: "found \(candidate.valueCount) value\(candidate.valueCount == 1 ? "" : "s") and blank end cells where the template has \(row.columns.count); a value may be missing",
+                    at: candidate.location, code: "row-value-count")
+            case let .placed(tokens, note, _):
                 reading.place(tokens, row: row, table: .activeDisclosure, note: note, rowLocation: candidate.location)
             case let .failed(reason):
                 reading.fail(row: row, table: .activeDisclosure, reason: reason, at: candidate.location, code: "row-value-count")

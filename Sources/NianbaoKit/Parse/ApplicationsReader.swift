@@ -117,8 +117,9 @@ struct ApplicationsReader {
                 at: entry.candidate.location))
         }
 
-        // 4. Resolve each placed row's values.
+        // 4. Resolve each placed row's values; rows placed tentatively wait for the others.
         var seen: [String: Int] = [:]
+        var pending: [(row: RowSpec, tokens: [ValueToken], note: String?, location: SourceLocation)] = []
         for (i, entry) in entries.enumerated() {
             guard let key = assignment[i], let row = table.row(key) else { continue }
             if let first = seen[key] {
@@ -131,11 +132,26 @@ struct ApplicationsReader {
                 continue
             }
             seen[key] = i
-            switch ValueResolver.resolve(entry.candidate.tokens, expected: expected, rules: [rowCheck]) {
-            case let .placed(tokens, note):
-                reading.place(tokens, row: row, table: .applications, note: note, rowLocation: entry.candidate.location)
+            switch ValueResolver.resolve(entry.candidate.tokens, expected: expected, rules: [rowCheck], exactGrid: entry.candidate.exactGrid) {
+            case let .placed(tokens, note, tentative):
+                if tentative {
+                    pending.append((row, tokens, note, entry.candidate.location))
+                } else {
+                    reading.place(tokens, row: row, table: .applications, note: note, rowLocation: entry.candidate.location)
+                }
             case let .failed(reason):
                 reading.fail(row: row, table: .applications, reason: reason, at: entry.candidate.location, code: "row-value-count")
+            }
+        }
+
+        for item in pending {
+            if let reason = Corroboration.check(
+                row: item.row, tokens: item.tokens, table: .applications, cells: reading.cells, template: template,
+                alternativeRows: reading.alternativeRows)
+            {
+                reading.fail(row: item.row, table: .applications, reason: reason, at: item.location, code: "row-value-count")
+            } else {
+                reading.place(item.tokens, row: item.row, table: .applications, note: (item.note ?? "") + "; confirmed by the table's sums", rowLocation: item.location)
             }
         }
 

@@ -11,8 +11,12 @@ public enum LabelMatcher {
 
     /// Similarity of two normalised labels in 0…1.
     public static func score(_ observed: String, _ expected: String) -> Double {
-        if observed == expected { return 1 }
-        let a = Array(observed), b = Array(expected)
+        score(observed.unicodeScalars.map(\.value), expected.unicodeScalars.map(\.value))
+    }
+
+    /// Similarity of two labels given as ``LabelText/key(_:)`` scalars.
+    public static func score(_ a: [UInt32], _ b: [UInt32]) -> Double {
+        if a == b { return a.isEmpty ? 0 : 1 }
         guard !a.isEmpty, !b.isEmpty else { return 0 }
         let lcs = longestCommonSubsequence(a, b)
         var dice = 2 * Double(lcs) / Double(a.count + b.count)
@@ -22,29 +26,45 @@ public enum LabelMatcher {
     }
 
     /// Length of the longest common subsequence.
-    static func longestCommonSubsequence(_ a: [Character], _ b: [Character]) -> Int {
+    static func longestCommonSubsequence(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
         var previous = [Int](repeating: 0, count: b.count + 1)
         var current = previous
         for i in 1...a.count {
+            let ai = a[i - 1]
             for j in 1...b.count {
-                current[j] = a[i - 1] == b[j - 1] ? previous[j - 1] + 1 : max(previous[j], current[j - 1])
+                current[j] = ai == b[j - 1] ? previous[j - 1] + 1 : max(previous[j], current[j - 1])
             }
             swap(&previous, &current)
         }
         return previous[b.count]
     }
 
+    /// Candidate labels prepared once: ids with the keys of their printed wordings.
+    public struct Candidates<ID: Equatable & Sendable>: Sendable {
+        let entries: [(id: ID, keys: [[UInt32]])]
+
+        public init(_ candidates: [(id: ID, labels: [String])]) {
+            entries = candidates.map { ($0.id, $0.labels.map(LabelText.key).filter { !$0.isEmpty }) }
+        }
+    }
+
     /// The best of `candidates` for `text`, when it clears the threshold and the margin.
-    /// Candidates are (id, labels); each label is compared after normalisation.
-    public static func bestMatch<ID: Equatable>(
+    public static func bestMatch<ID: Equatable & Sendable>(
         for text: String, among candidates: [(id: ID, labels: [String])], threshold: Double = threshold
     ) -> (id: ID, score: Double)? {
-        let observed = LabelText.normalize(text)
+        bestMatch(for: LabelText.key(text), among: Candidates(candidates), threshold: threshold)
+    }
+
+    /// The best candidate for an observed label key.
+    public static func bestMatch<ID: Equatable & Sendable>(
+        for observed: [UInt32], among candidates: Candidates<ID>, threshold: Double = threshold
+    ) -> (id: ID, score: Double)? {
         guard !observed.isEmpty else { return nil }
         var best: (id: ID, score: Double)?
         var second = 0.0
-        for candidate in candidates {
-            let s = candidate.labels.map { score(observed, LabelText.normalize($0)) }.max() ?? 0
+        for candidate in candidates.entries {
+            let s = candidate.keys.map { score(observed, $0) }.max() ?? 0
             if let b = best, s <= b.score {
                 if candidate.id != b.id { second = max(second, s) }
                 continue

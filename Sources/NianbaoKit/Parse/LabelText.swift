@@ -14,21 +14,33 @@ public enum LabelText {
         case arabic(Int)
     }
 
-    private static let punctuation: Set<Character> = Set(
-        "()（）[]【】〔〕《》〈〉<>“”‘’\"'「」『』、，,.。．：:；;！!？?-—–－_·•/／\\|*#…~～")
+    private static let punctuation: Set<Unicode.Scalar> = Set(
+        "()（）[]【】〔〕《》〈〉<>“”‘’\"'「」『』、，,.。．：:；;！!？?-—–－_·•/／\\|*#…~～".unicodeScalars)
 
     /// NFKC with white space removed; keeps punctuation and numbering.
     public static func compact(_ text: String) -> String {
-        String(text.precomposedStringWithCompatibilityMapping.unicodeScalars.filter {
-            !CharacterSet.whitespacesAndNewlines.contains($0) && $0 != "\u{200B}" && $0 != "\u{FEFF}"
-        }.map(Character.init))
+        var scalars = String.UnicodeScalarView()
+        let source = text.unicodeScalars.allSatisfy { $0.isASCII || ($0.value >= 0x4E00 && $0.value <= 0x9FFF) }
+            ? text : text.precomposedStringWithCompatibilityMapping
+        for scalar in source.unicodeScalars
+        where !scalar.properties.isWhitespace && scalar != "\u{200B}" && scalar != "\u{FEFF}" {
+            scalars.append(scalar)
+        }
+        return String(scalars)
     }
 
     /// The comparable core of a label.
     public static func normalize(_ text: String) -> String {
         var s = Substring(compact(text))
         while let (_, rest) = splitNumbering(s) { s = rest }
-        return String(s.filter { !punctuation.contains($0) })
+        var scalars = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars where !punctuation.contains(scalar) { scalars.append(scalar) }
+        return String(scalars)
+    }
+
+    /// The normalised label as scalar values, the form label comparisons work on.
+    public static func key(_ text: String) -> [UInt32] {
+        normalize(text).unicodeScalars.map(\.value)
     }
 
     /// The numbering a label starts with, if any.

@@ -3,7 +3,11 @@ import Foundation
 /// A line of the document as the parser sees it: a table row (several cells) or one line of a
 /// heading or paragraph (one cell). Page furniture and page breaks are left out.
 struct ParseLine: Sendable {
-    enum Origin: Equatable, Sendable { case heading(level: Int), paragraph, tableRow }
+    enum Origin: Equatable, Sendable {
+        case heading(level: Int), paragraph
+        /// A row of a table; `exact` when its blank cells are printed cells (see ``Table/isExactGrid``).
+        case tableRow(exact: Bool)
+    }
     var origin: Origin
     var cells: [ParseCell]
     /// The index of the block the line came from.
@@ -11,7 +15,8 @@ struct ParseLine: Sendable {
 
     var text: String { cells.map(\.text).joined(separator: " ") }
     var location: SourceLocation { cells.first?.location ?? SourceLocation() }
-    var isTableRow: Bool { origin == .tableRow }
+    var isTableRow: Bool { if case .tableRow = origin { return true } else { return false } }
+    var isExactGridRow: Bool { origin == .tableRow(exact: true) }
 }
 
 struct ParseCell: Sendable {
@@ -39,7 +44,7 @@ enum LineStream {
                 }
             case let .table(table):
                 for row in table.rows {
-                    lines.append(ParseLine(origin: .tableRow, cells: row.map { ParseCell(text: $0.text, location: $0.location) }, block: index))
+                    lines.append(ParseLine(origin: .tableRow(exact: table.isExactGrid), cells: row.map { ParseCell(text: $0.text, location: $0.location) }, block: index))
                 }
             case .furniture, .pageBreak:
                 continue

@@ -10,8 +10,12 @@ struct ReviewLitigationReader {
         let groupRules = groupSumRules()
         var lastFailure: (String, SourceLocation)?
         for candidate in candidates where candidate.potentialValueCount >= width / 2 {
-            switch ValueResolver.resolve(candidate.tokens, expected: width, rules: groupRules) {
-            case let .placed(tokens, note):
+            switch ValueResolver.resolve(candidate.tokens, expected: width, rules: groupRules, exactGrid: candidate.exactGrid) {
+            case let .placed(tokens, note, tentative):
+                if tentative, let reason = unconfirmed(tokens) {
+                    lastFailure = (reason, candidate.location)
+                    continue
+                }
                 var offset = 0
                 for row in table.rows {
                     let slice = Array(tokens[offset..<(offset + row.columns.count)])
@@ -28,7 +32,9 @@ struct ReviewLitigationReader {
         var done = Set<String>()
         for candidate in candidates where candidate.hasValues {
             guard case let .row(key) = identifier.identify(candidate.labels), let row = table.row(key), !done.contains(key) else { continue }
-            if case let .placed(tokens, note) = ValueResolver.resolve(candidate.tokens, expected: row.columns.count, rules: []) {
+            if case let .placed(tokens, note, false) = ValueResolver.resolve(
+                candidate.tokens, expected: row.columns.count, rules: [], exactGrid: candidate.exactGrid)
+            {
                 reading.place(tokens, row: row, table: .reviewLitigation, note: note, rowLocation: candidate.location)
                 done.insert(key)
             }
@@ -38,6 +44,28 @@ struct ReviewLitigationReader {
             reading.fail(row: row, table: .reviewLitigation, reason: reason, at: lastFailure?.1, code: lastFailure == nil ? "row-not-found" : "row-value-count")
         }
         return reading
+    }
+
+    /// Why a tentatively placed value row is not confirmed by the group sums, or nil when it is.
+    func unconfirmed(_ tokens: [ValueToken]) -> String? {
+        var cells: [String: CellValue] = [:]
+        var offset = 0
+        for row in table.rows {
+            for (column, token) in zip(row.columns, tokens[offset..<(offset + row.columns.count)]) {
+                if case let .number(n, _) = token.reading { cells["\(row.key).\(column.key)"] = CellValue(number: n, raw: token.raw) }
+            }
+            offset += row.columns.count
+        }
+        for row in table.rows {
+            let keys = row.cellKeys
+            let present = keys.filter { cells[$0] != nil }
+            guard !present.isEmpty else { continue }
+            let values = keys.compactMap { cells[$0]?.number }
+            guard values.count == keys.count, values.dropLast().reduce(0, +) == values.last! else {
+                return "the value row has blank end cells and \(row.label)'s numbers do not confirm their places (a value may be missing)"
+            }
+        }
+        return nil
     }
 
     /// 维持+纠正+其他+尚未审结 = 总计 for each group, as column indexes of the fifteen.

@@ -6,6 +6,8 @@ struct RowCandidate: Sendable {
     /// Index of the parse line it came from.
     var line: Int
     var location: SourceLocation
+    /// From a table whose blank cells are printed cells, not padding.
+    var exactGrid = false
 
     /// Values other than blank cells.
     var valueCount: Int { tokens.filter { !$0.isBlank }.count }
@@ -29,7 +31,7 @@ struct RowCandidate: Sendable {
             var labelLocation = line.location
             func emit() {
                 if !labels.isEmpty || tokens.contains(where: { !$0.isBlank }) {
-                    result.append(RowCandidate(labels: labels, tokens: tokens, line: index, location: labelLocation))
+                    result.append(RowCandidate(labels: labels, tokens: tokens, line: index, location: labelLocation, exactGrid: line.isExactGridRow))
                 }
                 labels = []
                 tokens = []

@@ -18,12 +18,16 @@ struct RowIdentifier: Sendable {
 
     /// Structural labels normalised, longest first.
     let normalizedStructural: [String]
+    let rowCandidates: LabelMatcher.Candidates<String>
+    let structuralKeys: [[UInt32]]
 
     init(table: TableSpec) {
         rows = table.rows
         structuralLabels = table.groupLabels + table.headerLabels + table.blockHeaders.keys.sorted()
         normalizedStructural = Set(structuralLabels.map(LabelText.normalize)).filter { !$0.isEmpty }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+        rowCandidates = LabelMatcher.Candidates(table.rows.map { (id: $0.key, labels: $0.labels) })
+        structuralKeys = normalizedStructural.map { $0.unicodeScalars.map(\.value) }
     }
 
     /// The data row named by the last label, or else by all labels run together, or else by what
@@ -45,16 +49,16 @@ struct RowIdentifier: Sendable {
             rest = rest.replacingOccurrences(of: label, with: "")
         }
         guard !rest.isEmpty else { return nil }
-        return LabelMatcher.bestMatch(for: rest, among: rows.map { (id: $0.key, labels: $0.labels) })?.id
+        return LabelMatcher.bestMatch(for: rest.unicodeScalars.map(\.value), among: rowCandidates)?.id
     }
 
     func matchRow(_ text: String) -> String? {
-        LabelMatcher.bestMatch(for: text, among: rows.map { (id: $0.key, labels: $0.labels) })?.id
+        LabelMatcher.bestMatch(for: LabelText.key(text), among: rowCandidates)?.id
     }
 
     func isStructural(_ text: String) -> Bool {
-        let normalized = LabelText.normalize(text)
-        guard !normalized.isEmpty else { return true }
-        return structuralLabels.contains { LabelMatcher.score(normalized, LabelText.normalize($0)) >= LabelMatcher.threshold }
+        let key = LabelText.key(text)
+        guard !key.isEmpty else { return true }
+        return structuralKeys.contains { LabelMatcher.score(key, $0) >= LabelMatcher.threshold }
     }
 }

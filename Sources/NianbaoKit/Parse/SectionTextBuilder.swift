@@ -61,8 +61,8 @@ enum SectionTextBuilder {
         }
         if rest.count * 4 <= textual.count { return true }
         if !subheading && textual.count < 20 && !line.text.contains("，") { return true }
-        let chars = Array(rest)
-        let covered = labels.map { LabelMatcher.longestCommonSubsequence(chars, Array($0)) }.max() ?? 0
+        let chars = rest.unicodeScalars.map(\.value)
+        let covered = labels.map { LabelMatcher.longestCommonSubsequence(chars, $0.unicodeScalars.map(\.value)) }.max() ?? 0
         return Double(covered) >= 0.75 * Double(chars.count)
     }
 

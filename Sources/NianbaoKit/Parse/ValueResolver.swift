@@ -1,10 +1,12 @@
 /// Decides which values of a row belong to which column, or that they cannot be placed.
 ///
-/// A row's values are taken as they stand when their count is the template's. Blank cells at the
-/// ends of a grid row are padding, unless the row is short by exactly as many blanks at one end
-/// (a blank last cell is a blank 总计). Digits glued by a flattened extraction are split only when
-/// exactly one split into the template's cells exists (no leading zeros), after keeping only the
-/// splits that satisfy the row's sum rule. Anything else is a failure: the row's cells stay null.
+/// A row's values are taken as they stand when their count is the template's. In an exact grid
+/// (HTML, ruled PDF) a blank cell is a printed empty cell and counts. Elsewhere blank cells at the
+/// ends of a row may be padding: a row short by exactly as many blanks at one end is placed only
+/// *tentatively* (a value may have vanished instead), and the reader keeps it only when the
+/// consistency rules confirm every value. Digits glued by a flattened extraction are split only
+/// when exactly one split into the template's cells exists (no leading zeros), after keeping only
+/// the splits that satisfy the row's sum rule. Anything else is a failure: the row's cells stay null.
 enum ValueResolver {
     /// A sum a row must satisfy: `parts` columns add up to `total` (column indexes).
     struct SumRule: Sendable {
@@ -17,12 +19,13 @@ enum ValueResolver {
     }
 
     enum Outcome {
-        case placed([ValueToken], note: String?)
+        /// Placed; `tentative` when blank end cells were taken as cells and a rule must confirm it.
+        case placed([ValueToken], note: String?, tentative: Bool = false)
         case failed(String)
     }
 
-    static func resolve(_ tokens: [ValueToken], expected: Int, rules: [SumRule]) -> Outcome {
-        if tokens.count == expected { return .placed(tokens, note: nil) }
+    static func resolve(_ tokens: [ValueToken], expected: Int, rules: [SumRule], exactGrid: Bool = false) -> Outcome {
+        if exactGrid && tokens.count == expected { return .placed(tokens, note: nil) }
         let lead = tokens.prefix { $0.isBlank }.count
         let trail = lead == tokens.count ? 0 : tokens.reversed().prefix { $0.isBlank }.count
         let core = Array(tokens[lead..<(tokens.count - trail)])
@@ -30,10 +33,14 @@ enum ValueResolver {
         if core.count < expected {
             let missing = expected - core.count
             if lead == 0, trail >= missing {
-                return .placed(core + tokens[core.count..<(core.count + missing)], note: "blank cell at the end of the row read as blank")
+                return .placed(
+                    core + tokens[core.count..<(core.count + missing)], note: "blank cell at the end of the row read as blank",
+                    tentative: !exactGrid)
             }
             if trail == 0, lead >= missing {
-                return .placed(Array(tokens[(lead - missing)..<lead]) + core, note: "blank cell at the start of the row read as blank")
+                return .placed(
+                    Array(tokens[(lead - missing)..<lead]) + core, note: "blank cell at the start of the row read as blank",
+                    tentative: !exactGrid)
             }
             if !core.isEmpty, core.contains(where: \.glued), core.allSatisfy({ isDigits($0.raw) }) {
                 return splitGlued(core, expected: expected, rules: rules)

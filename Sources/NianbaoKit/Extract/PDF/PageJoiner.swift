@@ -13,12 +13,12 @@ enum PageJoiner {
                 switch item {
                 case let .furniture(text, location):
                     blocks.append(.furniture(text: text, location: location))
-                case let .table(rows, location):
+                case let .table(rows, location, ruled):
                     // A table right after a table (over a page break or a gap in the rulings) continues it.
                     if let last = lastContent, last == lastContentIndex(blocks), case let .table(previous) = blocks[last] {
-                        blocks[last] = .table(Table(rows: previous.rows + rows, location: previous.location))
+                        blocks[last] = .table(Table(rows: previous.rows + rows, location: previous.location, isExactGrid: previous.isExactGrid && ruled))
                     } else {
-                        blocks.append(.table(Table(rows: rows, location: location)))
+                        blocks.append(.table(Table(rows: rows, location: location, isExactGrid: ruled)))
                         lastContent = blocks.count - 1
                     }
                     firstContent = false

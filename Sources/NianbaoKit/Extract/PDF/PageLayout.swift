@@ -3,7 +3,7 @@
 struct PageLayout: Sendable {
     enum Item: Sendable {
         case paragraph(lines: [String], location: SourceLocation, indented: Bool, endsShort: Bool)
-        case table(rows: [[TableCell]], location: SourceLocation)
+        case table(rows: [[TableCell]], location: SourceLocation, ruled: Bool)
         case furniture(String, SourceLocation)
     }
 
@@ -35,7 +35,7 @@ struct PageLayout: Sendable {
         for (t, table) in tables.enumerated() {
             let rows = Self.rows(of: table, glyphs: tableGlyphs[t], page: page)
             if !rows.isEmpty {
-                placed.append((table.y0, .table(rows: rows, location: SourceLocation(page: page, line: tableGlyphs[t].map(\.line).min()))))
+                placed.append((table.y0, .table(rows: rows, location: SourceLocation(page: page, line: tableGlyphs[t].map(\.line).min()), ruled: true)))
             }
         }
 
@@ -49,7 +49,7 @@ struct PageLayout: Sendable {
             paragraph = nil
         }
         func flushRows() {
-            if let a = alignedRows { placed.append((a.y, .table(rows: a.rows, location: a.location))) }
+            if let a = alignedRows { placed.append((a.y, .table(rows: a.rows, location: a.location, ruled: false))) }
             alignedRows = nil
         }
         for (index, line) in looseLines {
