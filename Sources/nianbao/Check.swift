@@ -17,13 +17,16 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "Also list the rules that pass.")
     var all = false
 
+    @Option(name: .long, help: "The password of encrypted PDFs.")
+    var password: String?
+
     func run() throws {
         var failed = false
         var unreadable = false
         for (index, file) in files.enumerated() {
             if index > 0 { print("") }
             do {
-                let report = try DocumentReader.report(file)
+                let report = try DocumentReader.report(file, password: password)
                 print(CheckReport.text(for: report, showPassing: all), terminator: "")
                 if report.checks.contains(where: { $0.status == .fail }) { failed = true }
             } catch {

@@ -10,7 +10,7 @@ struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert a report to JSON.",
         discussion: """
-            FILE is a .txt or .md extraction of a report, or - to read standard input. The JSON goes to \
+            FILE is a PDF, or a .txt or .md extraction of a report, or - to read standard input. The JSON goes to \
             standard output, or with -o to a file, written whole or not at all; with -o the format follows \
             the file's extension unless --to is given. The JSON is described in schema/report.schema.json.
             """)
@@ -27,6 +27,9 @@ struct Convert: ParsableCommand {
     @Flag(name: .long, help: "Write JSON on one line.")
     var compact = false
 
+    @Option(name: .long, help: "The password of an encrypted PDF.")
+    var password: String?
+
     func validate() throws {
         if to == nil, let output, output != "-", outputFormat(of: output) == nil {
             throw ValidationError("cannot tell the output format from '\(output)'; name it .json or pass --to json")
@@ -40,7 +43,7 @@ struct Convert: ParsableCommand {
 
     func run() throws {
         do {
-            let report = try DocumentReader.report(file)
+            let report = try DocumentReader.report(file, password: password)
             let text: String
             switch to ?? output.flatMap(outputFormat(of:)) ?? .json {
             case .json: text = ReportJSON.value(of: report).serialized(pretty: !compact) + "\n"

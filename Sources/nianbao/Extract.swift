@@ -13,16 +13,38 @@ struct Extract: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
     var output: String?
 
+    @Option(name: .long, help: "The password of an encrypted PDF.")
+    var password: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "PDF only: write each page as DIR/page-N.png with the detected rulings (red), table cells (blue), text lines (green) and the cell keys of each line (purple) drawn over it.",
+        valueName: "DIR"))
+    var overlay: String?
+
     func run() throws {
         do {
-            let document = try DocumentReader.read(file)
+            if let overlay {
+                try FileManager.default.createDirectory(atPath: overlay, withIntermediateDirectories: true)
+                let bytes = try DocumentReader.bytes(of: file)
+                let document = try DocumentReader.read(bytes: bytes, path: file, password: password)
+                guard document.source.format == "pdf" else {
+                    throw NianbaoError.unsupportedFormat(path: file, detail: "--overlay draws on PDF pages only")
+                }
+                let report = try? ReportParser().parse(document)
+                let pages = try PDFExtractor().writeOverlays(bytes: bytes, source: document.source, password: password, report: report, to: overlay)
+                FileHandle.standardError.write(Data("nianbao: wrote \(pages.count) page image\(pages.count == 1 ? "" : "s") to \(overlay)\n".utf8))
+            }
+            let document = try DocumentReader.read(file, password: password)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = (try? encoder.encode(document)) ?? Data()
             try emit(String(decoding: data, as: UTF8.self) + "\n", to: output)
-        } catch {
+        } catch let error as NianbaoError {
             printError(error.description)
             throw exitStatus(for: error)
+        } catch {
+            printError("\(error.localizedDescription)")
+            throw ExitCode(ExitStatus.badOutput)
         }
     }
 }

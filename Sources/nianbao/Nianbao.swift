@@ -8,12 +8,13 @@ struct Nianbao: ParsableCommand {
         commandName: "nianbao",
         abstract: "Turn 政府信息公开工作年度报告 (government information disclosure annual reports) into structured data.",
         discussion: """
-            Reads a report as plain text or markdown (PDF and HTML are planned), finds its six sections \
+            Reads a report as PDF, plain text or markdown (HTML is planned), finds its six sections \
             and its three statistical tables by their labels, checks the 勾稽 rules, and writes JSON. \
             A value that cannot be read with confidence is null, with a diagnostic saying where and why.
 
             Exit status: 0 success; 1 a 勾稽 rule failed (check); 2 an input could not be read, is in an \
-            unsupported format, or is not an annual report; 3 an output could not be written; 64 usage error.
+            unsupported format, is an encrypted PDF without its password or a scan without text, or is \
+            not an annual report; 3 an output could not be written; 64 usage error.
             """,
         subcommands: [Convert.self, Check.self, Extract.self, Schema.self]
     )

@@ -37,7 +37,9 @@ struct ApplicationsReader {
                 reading.diagnostics.append(Diagnostic(
                     .info, "values-on-group-row", "values printed on the group or header row \"\(candidate.labelText)\" were not used",
                     at: candidate.location))
-            case .unknown, .none:
+            case .none:
+                entries.append(Entry(candidate: candidate, key: nil, pendingKey: pendingKey(labelOnly, identifier)))
+            case .unknown:
                 if candidate.labels.isEmpty {
                     entries.append(Entry(candidate: candidate, key: nil, pendingKey: pendingKey(labelOnly, identifier)))
                 } else {

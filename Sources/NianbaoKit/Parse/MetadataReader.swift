@@ -55,9 +55,12 @@ enum MetadataReader {
             else { return nil }
             return compactTitle(String(title[..<end.upperBound]))
         }
-        if !(title.hasSuffix("报告") || title.hasSuffix("年报")), i + 1 < texts.count {
-            let next = texts[i + 1]
-            if next.count <= 12, next.hasSuffix("报告") || next.hasSuffix("年报") { title += next }
+        // A title wrapped over two or three lines: "…工作年度报" + "告".
+        var joined = title
+        for next in texts.dropFirst(i + 1).prefix(2) where !(title.hasSuffix("报告") || title.hasSuffix("年报")) {
+            guard next.count <= 12 else { break }
+            joined += next
+            if joined.hasSuffix("报告") || joined.hasSuffix("年报") { title = joined }
         }
         if i > 0 {
             let previous = texts[i - 1]

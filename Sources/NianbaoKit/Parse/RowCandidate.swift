@@ -23,9 +23,12 @@ struct RowCandidate: Sendable {
     /// Cuts lines into candidates. Prose lines (a sentence ending in "。") are skipped.
     static func candidates(in lines: [ParseLine], range: Range<Int>) -> [RowCandidate] {
         var result: [RowCandidate] = []
+        // A paragraph is prose as a whole: its wrapped lines without a full stop are prose too.
+        var proseBlocks = Set<Int>()
+        for index in range where !lines[index].isTableRow && isProse(lines[index].text) { proseBlocks.insert(lines[index].block) }
         for index in range {
             let line = lines[index]
-            if !line.isTableRow, isProse(line.text) { continue }
+            if !line.isTableRow, proseBlocks.contains(line.block) { continue }
             var labels: [String] = []
             var tokens: [ValueToken] = []
             var labelLocation = line.location

@@ -39,6 +39,9 @@ struct RowIdentifier: Sendable {
         if isStructural(last) { return .structural }
         if labels.count > 1, let key = matchRow(labels.joined()) { return .row(key) }
         if let key = matchRunIn(last) { return .row(key) }
+        // A character or two left over from a label printed down a column ("结" of 本年度办理结果)
+        // names nothing: the row counts as unlabelled.
+        if labels.allSatisfy({ LabelText.normalize($0).count <= 2 }) { return .none }
         return .unknown
     }
 

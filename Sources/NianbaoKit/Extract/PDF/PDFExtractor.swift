@@ -10,7 +10,72 @@ public struct PDFExtractor: Sendable {
 
     public init() {}
 
+    /// What was seen on one page.
+    struct PageAnalysis {
+        var width: Double
+        var height: Double
+        var glyphs: [Glyph]
+        var rulings: Rulings
+        var tables: [RuledTable]
+        var layout: PageLayout
+    }
+
     public func extract(bytes: [UInt8], source: SourceInfo, password: String? = nil) throws(NianbaoError) -> Document {
+        let document = try open(bytes, source: source, password: password)
+        var pages: [PageLayout] = []
+        var glyphCount = 0
+        for index in 0..<document.pageCount {
+            let page = analyse(document, page: index)
+            glyphCount += page.glyphs.count
+            pages.append(page.layout)
+        }
+        guard glyphCount > 0 else { throw .noTextLayer(path: source.file) }
+        let metadata = DocumentMetadata(title: document.title.flatMap { $0.isEmpty ? nil : $0 })
+        return Document(source: source, metadata: metadata, blocks: PageJoiner.blocks(of: pages))
+    }
+
+    /// Renders every page into `directory` as page-N.png with what was detected drawn over it:
+    /// rulings in red, table cells in blue, text lines in green, and the cell keys the parser
+    /// gave to each line of the report (if a report is given) in purple in the right margin.
+    public func writeOverlays(
+        bytes: [UInt8], source: SourceInfo, password: String? = nil, report: AnnualReport?, to directory: String
+    ) throws(NianbaoError) -> [String] {
+        let document = try open(bytes, source: source, password: password)
+        var written: [String] = []
+        var keysByLine: [SourceLocation: [String]] = [:]
+        for (key, cell) in report?.allCellsWithKeys ?? [] where cell.location != nil {
+            keysByLine[cell.location!, default: []].append(key)
+        }
+        for index in 0..<document.pageCount {
+            let page = analyse(document, page: index)
+            var shapes: [OverlayShape] = []
+            for s in page.rulings.horizontal { shapes.append(OverlayShape(x0: s.start, y0: s.position, x1: s.end, y1: s.position, color: (1, 0, 0))) }
+            for s in page.rulings.vertical { shapes.append(OverlayShape(x0: s.position, y0: s.start, x1: s.position, y1: s.end, color: (1, 0, 0))) }
+            for table in page.tables {
+                for cell in table.cells {
+                    shapes.append(OverlayShape(
+                        x0: table.xs[cell.c0] + 1.5, y0: table.ys[cell.r0] + 1.5, x1: table.xs[cell.c1 + 1] - 1.5, y1: table.ys[cell.r1 + 1] - 1.5,
+                        color: (0, 0.3, 1)))
+                }
+            }
+            let lines = TextLine.lines(of: page.glyphs)
+            for (number, line) in lines.enumerated() {
+                shapes.append(OverlayShape(x0: line.x0, y0: line.y1 + 0.5, x1: line.x1, y1: line.y1 + 0.5, color: (0, 0.6, 0)))
+                if let keys = keysByLine[SourceLocation(page: index + 1, line: number + 1)] {
+                    let rows = Set(keys.map { String($0.split(separator: ".").dropLast().joined(separator: ".")) }).sorted()
+                    shapes.append(OverlayShape(x0: page.width - 150, y0: line.y0, x1: page.width - 150, y1: line.y1, color: (0.6, 0, 0.6), label: rows.joined(separator: " ")))
+                }
+            }
+            let path = (directory as NSString).appendingPathComponent("page-\(index + 1).png")
+            guard document.writeOverlay(page: index, scale: 2, shapes: shapes, to: path) else {
+                throw .unwritableOutput(path: path, reason: "cairo could not write the PNG")
+            }
+            written.append(path)
+        }
+        return written
+    }
+
+    func open(_ bytes: [UInt8], source: SourceInfo, password: String?) throws(NianbaoError) -> PopplerDocument {
         let document: PopplerDocument
         switch Result(catching: { () throws(PDFError) in try PopplerDocument(bytes: bytes, password: password) }) {
         case let .success(opened): document = opened
@@ -19,24 +84,29 @@ public struct PDFExtractor: Sendable {
         case let .failure(.unreadable(reason)): throw .unreadableInput(path: source.file, reason: "not a readable PDF: \(reason)")
         }
         guard document.pageCount > 0 else { throw .unreadableInput(path: source.file, reason: "the PDF has no pages") }
-        var pages: [PageLayout] = []
-        var glyphCount = 0
-        for index in 0..<document.pageCount {
-            let page = document.glyphs(ofPage: index)
-            glyphCount += page.glyphs.count
-            var tables: [RuledTable] = []
-            if hasTabularText(page.glyphs), let image = document.render(page: index, scale: rulingScale) {
-                tables = RuledTable.find(in: Rulings.find(in: image).outside(page.glyphs))
-            }
-            pages.append(PageLayout(page: index + 1, width: page.width, height: page.height, glyphs: page.glyphs, tables: tables))
+        return document
+    }
+
+    func analyse(_ document: PopplerDocument, page index: Int) -> PageAnalysis {
+        let page = document.glyphs(ofPage: index)
+        var rulings = Rulings(horizontal: [], vertical: [])
+        if hasTabularText(page.glyphs), let image = document.render(page: index, scale: rulingScale) {
+            rulings = Rulings.find(in: image).outside(page.glyphs)
         }
-        guard glyphCount > 0 else { throw .noTextLayer(path: source.file) }
-        let metadata = DocumentMetadata(title: document.title.flatMap { $0.isEmpty ? nil : $0 })
-        return Document(source: source, metadata: metadata, blocks: PageJoiner.blocks(of: pages))
+        let tables = RuledTable.find(in: rulings)
+        let layout = PageLayout(page: index + 1, width: page.width, height: page.height, glyphs: page.glyphs, tables: tables)
+        return PageAnalysis(width: page.width, height: page.height, glyphs: page.glyphs, rulings: rulings, tables: tables, layout: layout)
     }
 
     /// Whether a page has lines of several separate pieces (worth rendering to look for rulings).
     func hasTabularText(_ glyphs: [Glyph]) -> Bool {
         TextLine.lines(of: glyphs).contains { $0.chunks().count >= 2 }
+    }
+}
+
+extension AnnualReport {
+    /// Every cell with its full dotted key ("tables.applications.granted.total").
+    var allCellsWithKeys: [(key: String, value: CellValue)] {
+        TableID.allCases.flatMap { id in tables[id].map { (key: "\(id.rawValue).\($0.key)", value: $0.value) } }
     }
 }

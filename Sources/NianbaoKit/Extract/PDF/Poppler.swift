@@ -7,12 +7,28 @@ final class PopplerDocument {
     private let document: OpaquePointer
     let pageCount: Int
 
-    /// Opens a PDF held in memory. poppler copies nothing: `bytes` are kept alive by GBytes.
+    /// Opens a PDF held in memory (GBytes holds a copy of the bytes for poppler).
+    ///
+    /// With a password, the bytes go through a private temporary file: poppler 22.12 crashes when a
+    /// wrong password is given to a document opened from memory, but not from a file.
     init(bytes: [UInt8], password: String?) throws(PDFError) {
         var error: UnsafeMutablePointer<GError>?
-        let gbytes = bytes.withUnsafeBytes { buffer in g_bytes_new(buffer.baseAddress, gsize(buffer.count)) }
-        defer { g_bytes_unref(gbytes) }
-        guard let document = poppler_document_new_from_bytes(gbytes, password, &error) else {
+        let opened: OpaquePointer?
+        if let password {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-\(UUID().uuidString).pdf").path
+            guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+                throw .unreadable("cannot write a temporary copy to try the password")
+            }
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            guard let uri = g_filename_to_uri(path, nil, nil) else { throw .unreadable("cannot name the temporary copy") }
+            defer { nianbao_g_free(uri) }
+            opened = poppler_document_new_from_file(uri, password, &error)
+        } else {
+            let gbytes = bytes.withUnsafeBytes { buffer in g_bytes_new(buffer.baseAddress, gsize(buffer.count)) }
+            defer { g_bytes_unref(gbytes) }
+            opened = poppler_document_new_from_bytes(gbytes, nil, &error)
+        }
+        guard let document = opened else {
             defer { if error != nil { g_error_free(error) } }
             guard let error else { throw .unreadable("poppler could not open it") }
             let message = error.pointee.message.map { String(cString: $0) } ?? ""
@@ -70,16 +86,54 @@ final class PopplerDocument {
         cairo_surface_flush(surface)
         guard let data = cairo_image_surface_get_data(surface) else { return nil }
         let stride = Int(cairo_image_surface_get_stride(surface))
-        var pixels = [UInt8](repeating: 255, count: Int(w) * Int(h))
-        for y in 0..<Int(h) {
-            let row = data + y * stride
-            for x in 0..<Int(w) {
-                let p = row + x * 4
-                // BGRx in memory on little-endian machines.
-                pixels[y * Int(w) + x] = UInt8((Int(p[0]) + Int(p[1]) * 2 + Int(p[2])) / 4)
+        let (pw, ph) = (Int(w), Int(h))
+        let pixels = [UInt8](unsafeUninitializedCapacity: pw * ph) { buffer, count in
+            for y in 0..<ph {
+                let row = data + y * stride
+                for x in 0..<pw {
+                    let p = row + x * 4
+                    // BGRx in memory on little-endian machines.
+                    buffer[y * pw + x] = UInt8((Int(p[0]) + Int(p[1]) * 2 + Int(p[2])) / 4)
+                }
             }
+            count = pw * ph
         }
         return GrayImage(width: Int(w), height: Int(h), scale: scale, pixels: pixels)
+    }
+
+    /// Writes the page rendered at `scale` with `shapes` drawn over it to a PNG file.
+    func writeOverlay(page index: Int, scale: Double, shapes: [OverlayShape], to path: String) -> Bool {
+        guard let page = poppler_document_get_page(document, Int32(index)) else { return false }
+        defer { nianbao_g_object_unref(UnsafeMutableRawPointer(page)) }
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width * scale), Int32(height * scale)) else { return false }
+        defer { cairo_surface_destroy(surface) }
+        guard let cr = cairo_create(surface) else { return false }
+        defer { cairo_destroy(cr) }
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_scale(cr, scale, scale)
+        poppler_page_render(page, cr)
+        cairo_set_line_width(cr, 0.8)
+        cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
+        cairo_set_font_size(cr, 6)
+        for shape in shapes {
+            cairo_set_source_rgba(cr, shape.color.0, shape.color.1, shape.color.2, 0.8)
+            if let label = shape.label {
+                cairo_move_to(cr, shape.x0, shape.y1)
+                cairo_show_text(cr, label)
+            } else if shape.x0 == shape.x1 || shape.y0 == shape.y1 {
+                cairo_move_to(cr, shape.x0, shape.y0)
+                cairo_line_to(cr, shape.x1, shape.y1)
+                cairo_stroke(cr)
+            } else {
+                cairo_rectangle(cr, shape.x0, shape.y0, shape.x1 - shape.x0, shape.y1 - shape.y0)
+                cairo_stroke(cr)
+            }
+        }
+        cairo_surface_flush(surface)
+        return cairo_surface_write_to_png(surface, path) == CAIRO_STATUS_SUCCESS
     }
 
     private func takeString(_ pointer: UnsafeMutablePointer<gchar>?) -> String? {
@@ -107,6 +161,13 @@ struct Glyph: Sendable, Equatable {
     var width: Double { x1 - x0 }
 }
 
+/// A line, box or label drawn over a page by `extract --overlay` (points, origin top left).
+struct OverlayShape: Sendable {
+    var x0: Double, y0: Double, x1: Double, y1: Double
+    var color: (Double, Double, Double)
+    var label: String?
+}
+
 /// A page rendered in grey levels, for finding table rulings.
 struct GrayImage: Sendable {
     var width: Int
@@ -115,5 +176,6 @@ struct GrayImage: Sendable {
     var scale: Double
     var pixels: [UInt8]
 
-    func isDark(_ x: Int, _ y: Int, threshold: UInt8 = 160) -> Bool { pixels[y * width + x] < threshold }
+    /// Grey levels below this are ink: thin grey rulings drawn anti-aliased come out near 200.
+    static let darkThreshold: UInt8 = 215
 }

@@ -23,7 +23,7 @@ struct RuledTable: Sendable {
     }
 
     /// Tables formed by connected rulings: at least two strokes each way.
-    static func find(in rulings: Rulings, tolerance: Double = 2.5) -> [RuledTable] {
+    static func find(in rulings: Rulings, tolerance: Double = 4) -> [RuledTable] {
         let h = rulings.horizontal, v = rulings.vertical
         // Union-find over all segments; a horizontal and a vertical one are joined where they cross or touch.
         var parent = Array(0..<(h.count + v.count))
@@ -52,8 +52,12 @@ struct RuledTable: Sendable {
     }
 
     static func grid(horizontal: [Rulings.Segment], vertical: [Rulings.Segment], tolerance: Double) -> RuledTable? {
-        let ys = cluster(horizontal.map(\.position), tolerance: tolerance)
+        var ys = cluster(horizontal.map(\.position), tolerance: tolerance)
         let xs = cluster(vertical.map(\.position), tolerance: tolerance)
+        // A table cut by a page break has no stroke along the cut: its column strokes run on past
+        // the last row stroke. That open row is a row too.
+        if let top = vertical.map(\.start).min(), let first = ys.first, top < first - 6 { ys.insert(top, at: 0) }
+        if let bottom = vertical.map(\.end).max(), let last = ys.last, bottom > last + 6 { ys.append(bottom) }
         guard xs.count >= 2, ys.count >= 2 else { return nil }
         let rows = ys.count - 1, columns = xs.count - 1
         func covered(_ segments: [Rulings.Segment], at position: Double, from a: Double, to b: Double) -> Bool {

@@ -32,32 +32,37 @@ struct Rulings: Sendable {
     /// Finds strokes at least `minLength` points long in a page image.
     static func find(in image: GrayImage, minLength: Double = 12) -> Rulings {
         let minPixels = Int(minLength * image.scale)
-        var horizontal: [Segment] = []
-        var vertical: [Segment] = []
-        // Runs per pixel row, then merged with the runs of neighbouring rows (a stroke's thickness).
-        var rowRuns: [(y: Int, x0: Int, x1: Int)] = []
-        for y in 0..<image.height {
-            var x = 0
-            while x < image.width {
-                guard image.isDark(x, y) else { x += 1; continue }
-                let start = x
-                while x < image.width, image.isDark(x, y) { x += 1 }
-                if x - start >= minPixels { rowRuns.append((y, start, x)) }
+        let width = image.width, height = image.height
+        let threshold = GrayImage.darkThreshold
+        var rowRuns: [(Int, Int, Int)] = []
+        var columnRuns: [(Int, Int, Int)] = []
+        image.pixels.withUnsafeBufferPointer { pixels in
+            // Runs per pixel row, then merged with the runs of neighbouring rows (a stroke's thickness).
+            for y in 0..<height {
+                let row = y * width
+                var x = 0
+                while x < width {
+                    guard pixels[row + x] < threshold else { x += 1; continue }
+                    let start = x
+                    while x < width, pixels[row + x] < threshold { x += 1 }
+                    if x - start >= minPixels { rowRuns.append((y, start, x)) }
+                }
+            }
+            // Columns, scanned row by row to stay in cache: the run open in each column.
+            var runStart = [Int](repeating: -1, count: width)
+            for y in 0...height {
+                for x in 0..<width {
+                    let dark = y < height && pixels[y * width + x] < threshold
+                    if dark {
+                        if runStart[x] < 0 { runStart[x] = y }
+                    } else if runStart[x] >= 0 {
+                        if y - runStart[x] >= minPixels { columnRuns.append((x, runStart[x], y)) }
+                        runStart[x] = -1
+                    }
+                }
             }
         }
-        horizontal = merge(rowRuns.map { ($0.y, $0.x0, $0.x1) }, scale: image.scale)
-        var columnRuns: [(x: Int, y0: Int, y1: Int)] = []
-        for x in 0..<image.width {
-            var y = 0
-            while y < image.height {
-                guard image.isDark(x, y) else { y += 1; continue }
-                let start = y
-                while y < image.height, image.isDark(x, y) { y += 1 }
-                if y - start >= minPixels { columnRuns.append((x, start, y)) }
-            }
-        }
-        vertical = merge(columnRuns.map { ($0.x, $0.y0, $0.y1) }, scale: image.scale)
-        return Rulings(horizontal: horizontal, vertical: vertical)
+        return Rulings(horizontal: merge(rowRuns, scale: image.scale), vertical: merge(columnRuns, scale: image.scale))
     }
 
     /// Merges runs on adjacent pixel lines that overlap into one segment, in points.
