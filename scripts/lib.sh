@@ -2,9 +2,9 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Debian packages the build needs. (Text input needs none beyond Swift; the PDF and HTML
-# extractors will add libpoppler-glib-dev and libxml2-dev here.)
-APT_PACKAGES=(pkg-config)
+# Debian packages the build needs: poppler-glib (with cairo) for PDF input, poppler-data for
+# the CJK encodings of Chinese PDFs.
+APT_PACKAGES=(pkg-config libpoppler-glib-dev poppler-data)
 
 find_swift() {
   if ! command -v swift >/dev/null 2>&1; then
