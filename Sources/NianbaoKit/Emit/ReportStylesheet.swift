@@ -20,8 +20,7 @@ public enum ReportStylesheet {
         tbody th[rowspan] { text-align: center; width: 4.5em; }
         table.applications td { width: 6.5%; }
         table.applications tbody th[scope="row"]:not([rowspan]):not([colspan]) { width: 36%; }
-        table.reviewLitigation td { width: 6.66%; }
-        table.reviewLitigation th { padding: .3em .1em; }
+        table.reviewLitigation th { padding: .3em .1em; white-space: nowrap; }
         .signature { text-align: right; text-indent: 0; margin-top: 2em; }
         .check-failed { background: #fde0dc; outline: 2px solid #c5221f; outline-offset: -2px; }
         @page { size: A4; margin: 20mm 15mm; }
@@ -29,6 +28,7 @@ public enum ReportStylesheet {
           body { font-size: 12pt; }
           .nianbao-report { max-width: none; padding: 0; }
           table { font-size: 9pt; }
+          table.reviewLitigation { font-size: 8.5pt; }
           thead { display: table-header-group; }
           tr { break-inside: avoid; }
           h2, h3 { break-after: avoid; }
