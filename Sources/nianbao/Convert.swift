@@ -36,7 +36,7 @@ struct Convert: ParsableCommand {
     @Argument(help: "The report file(s), or - for standard input. Several files only with CSV output.")
     var files: [String]
 
-    @Option(name: .long, help: "Output format: json, csv or html.")
+    @Option(name: .long, help: "Output format.")
     var to: OutputFormat?
 
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
