@@ -189,6 +189,17 @@ struct HTMLOutputTests {
         #expect(ReportHTML.chineseDate("2025-01-04") == "2025年1月4日")
     }
 
+    @Test("an agency the title does not name is signed above the date, where the parser looks for it")
+    func signedAgency() throws {
+        var report = try Fixtures.report(Self.pingtan)
+        report.metadata.title = "2019年政府信息公开工作年度报告"
+        let html = ReportHTML.document(report)
+        #expect(html.contains("<p class=\"signature\">平潭综合实验区</p>\n<p class=\"signature\">2020年1月20日</p>\n</article>"))
+        #expect(MetadataReader.agencyAndYear(fromTitle: "2019年政府信息公开工作年度报告").agency == nil)
+        let plain = ReportHTML.document(try Fixtures.report(Self.pingtan))
+        #expect(!plain.contains("<p class=\"signature\">平潭综合实验区</p>"))
+    }
+
     @Test("without a title the page is titled from agency and year, which read back from it")
     func titleFromMetadata() throws {
         var report = try Fixtures.report(Self.seed)

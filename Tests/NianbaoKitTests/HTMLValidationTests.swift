@@ -65,7 +65,7 @@ struct HTMLValidationTests {
         let result = try HTMLValidator.messages(files)
         #expect(result.status == 0)
         #expect(result.output.isEmpty, "\(result.output)")
-        #expect(files.count == 3 * 7)
+        #expect(files.count == 3 * Fixtures.withTruth(in: "text").count)
     }
 
     @Test(
