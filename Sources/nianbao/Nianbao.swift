@@ -9,7 +9,8 @@ struct Nianbao: ParsableCommand {
         abstract: "Turn 政府信息公开工作年度报告 (government information disclosure annual reports) into structured data.",
         discussion: """
             Reads a report as PDF, plain text or markdown (HTML is planned), finds its six sections \
-            and its three statistical tables by their labels, checks the 勾稽 rules, and writes JSON. \
+            and its three statistical tables by their labels, checks the 勾稽 rules, and writes JSON, CSV \
+            or an HTML page in the official form's layout. \
             A value that cannot be read with confidence is null, with a diagnostic saying where and why.
 
             Exit status: 0 success; 1 a 勾稽 rule failed (check); 2 an input could not be read, is in an \

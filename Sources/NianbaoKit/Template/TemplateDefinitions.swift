@@ -106,10 +106,25 @@ private let applicationsHeaders = [
     "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计",
 ]
 
+/// How both templates print section 三: the 勾稽 note in the corner, applicants over the values.
+private let applicationsLayout = TableLayout.rowsDown(
+    corner: applicationsHeaders[0],
+    columns: [
+        .group("申请人情况", [
+            .column(applicantColumns[0].key, applicantColumns[0].label),
+            .group("法人或其他组织", applicantColumns[1...5].map { .column($0.key, $0.label) }),
+            .column(applicantColumns[6].key, applicantColumns[6].label),
+        ])
+    ],
+    groupParents: [
+        "（三）不予公开": "三、本年度办理结果", "（四）无法提供": "三、本年度办理结果", "（五）不予处理": "三、本年度办理结果",
+        "（六）其他处理": "三、本年度办理结果",
+    ])
+
 private func applicationsTable(_ rows: [RowSpec]) -> TableSpec {
     TableSpec(
         id: .applications, title: "收到和处理政府信息公开申请情况", rows: rows, groupLabels: applicationsGroups,
-        headerLabels: applicationsHeaders, blockHeaders: [:])
+        headerLabels: applicationsHeaders, blockHeaders: [:], layout: applicationsLayout)
 }
 
 private let reviewLitigationTable = TableSpec(
@@ -119,7 +134,7 @@ private let reviewLitigationTable = TableSpec(
         row("litigationDirect", "未经复议直接起诉", group: "行政诉讼", columns: reviewColumns),
         row("litigationAfterReview", "复议后起诉", group: "行政诉讼", columns: reviewColumns),
     ],
-    groupLabels: ["行政诉讼"], headerLabels: reviewColumns.map(\.label), blockHeaders: [:])
+    groupLabels: ["行政诉讼"], headerLabels: reviewColumns.map(\.label), blockHeaders: [:], layout: .rowsAcross)
 
 private let item1 = "第二十条第（一）项"
 private let item5 = "第二十条第（五）项"
@@ -145,7 +160,7 @@ private let activeDisclosure2021: TableSpec = {
         blockHeaders: [
             item1: ["信息内容"] + documents.map(\.label), item5: ["信息内容"] + decisions.map(\.label),
             item6: ["信息内容"] + decisions.map(\.label), item8: ["信息内容"] + fees.map(\.label),
-        ])
+        ], layout: .headingBlocks(valueColumns: 3))
 }()
 
 private let activeDisclosure2019: TableSpec = {
@@ -171,7 +186,7 @@ private let activeDisclosure2019: TableSpec = {
             item1: ["信息内容"] + documents.map(\.label), item5: ["信息内容"] + items.map(\.label),
             item6: ["信息内容"] + items.map(\.label), item8: ["信息内容"] + fees.map(\.label),
             item9: ["信息内容"] + procurement.map(\.label),
-        ])
+        ], layout: .headingBlocks(valueColumns: 4))
 }()
 
 private func consistencyRules(_ applications: [RowSpec]) -> [ConsistencyRule] {

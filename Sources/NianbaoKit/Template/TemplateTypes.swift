@@ -56,11 +56,46 @@ public struct TableSpec: Sendable {
     public let headerLabels: [String]
     /// Column headers per heading block (section 二), keyed by the block label.
     public let blockHeaders: [String: [String]]
+    /// How the template prints the table (read by writers that rebuild it, not by the parser).
+    public let layout: TableLayout
 
     /// Rows that are printed by default, i.e. not alternatives replacing others.
     public var standardRows: [RowSpec] { rows.filter { $0.replaces.isEmpty } }
 
     public func row(_ key: String) -> RowSpec? { rows.first { $0.key == key } }
+}
+
+/// A column header of a printed table: over one value column, or over a group of headers.
+public struct HeaderSpec: Sendable, Hashable {
+    /// The label as the template prints it, e.g. "法人或其他组织".
+    public let label: String
+    /// The column key of a header over one value column ("commercial"); nil over a group.
+    public let key: String?
+    /// The headers under a group header, in printed order.
+    public let children: [HeaderSpec]
+
+    /// A header over the value column `key`.
+    public static func column(_ key: String, _ label: String) -> HeaderSpec { HeaderSpec(label: label, key: key, children: []) }
+    /// A header over the headers `children`.
+    public static func group(_ label: String, _ children: [HeaderSpec]) -> HeaderSpec { HeaderSpec(label: label, key: nil, children: children) }
+}
+
+/// How the template lays a table out on the page: the header rows, the nesting of row groups,
+/// and which way the rows run. Writers that rebuild the official table (HTML) read it; the parser
+/// finds rows by label and does not.
+public enum TableLayout: Sendable {
+    /// Section 二: each heading block (``RowSpec/block``) prints its label across the table, then a
+    /// header row from ``TableSpec/blockHeaders``, then its rows. Under the label column the form
+    /// is ruled into `valueColumns` columns; a block with fewer columns spans them, spare ones going
+    /// to its middle columns (the 2019 form: 4, so 本年新公开数量 spans two, 采购项目数量 two).
+    case headingBlocks(valueColumns: Int)
+    /// Section 三: one printed row per template row. `corner` is printed in the top-left cell above
+    /// the row labels, `columns` are the header rows above the values, and `groupParents` names the
+    /// group each nested group is printed inside ("（三）不予公开" inside "三、本年度办理结果").
+    case rowsDown(corner: String, columns: [HeaderSpec], groupParents: [String: String])
+    /// Section 四: the template rows stand side by side in one printed row of values, each row's
+    /// label (under its group's) heading its columns.
+    case rowsAcross
 }
 
 /// One of the six sections of the report.

@@ -1,0 +1,159 @@
+import Foundation
+
+/// Writes an ``AnnualReport`` as a clean HTML page for republication: the title, the six
+/// sections with their headings and paragraphs, and the three tables rebuilt in the official
+/// form's layout (``TableGrid``) from the parsed values.
+///
+/// The page is made to be read back by nianbao's HTML extractor: the title in `<h1>`, section
+/// titles in `<h2>` exactly as the report printed them, plain `<table>`s with the template's
+/// labels, values as plain numbers, and the signature date as the last line.
+public enum ReportHTML {
+    /// A standalone HTML5 document (`<html lang="zh-CN">`) with an embedded stylesheet, no scripts
+    /// and no external resources.
+    ///
+    /// - Parameter annotate: mark the cells of failed 勾稽 checks with the class `check-failed` and
+    ///   a `title` stating each failed rule.
+    public static func document(_ report: AnnualReport, annotate: Bool = false) -> String {
+        let title = HTMLText.text(self.title(of: report))
+        return """
+            <!DOCTYPE html>
+            <html lang="zh-CN">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="generator" content="nianbao">
+            <title>\(title)</title>
+            <style>
+            \(ReportStylesheet.css)
+            </style>
+            </head>
+            <body>
+            \(article(report, annotate: annotate))</body>
+            </html>
+
+            """
+    }
+
+    /// The report alone, as an `<article>` element to embed in another page (no stylesheet).
+    public static func article(_ report: AnnualReport, annotate: Bool = false) -> String {
+        var out = "<article class=\"nianbao-report\">\n"
+        out += "<h1>\(HTMLText.text(title(of: report)))</h1>\n"
+        let failed = annotate ? failedChecksByCell(report) : [:]
+        let tableOfSection: [Int: TableID] = [2: .activeDisclosure, 3: .applications, 4: .reviewLitigation]
+        for number in 1...6 {
+            let sections = report.sections.filter { $0.number == number }
+            let table = tableOfSection[number].map { self.table($0, report, failed: failed) }
+            if sections.isEmpty {
+                // The report lacks this section's title: its table still goes where the form puts it.
+                if let table { out += "<div class=\"section-untitled\">\n\(table)</div>\n" }
+                continue
+            }
+            for (i, section) in sections.enumerated() {
+                out += "<section>\n<h2>\(HTMLText.text(section.title))</h2>\n"
+                for block in section.blocks {
+                    let tag = block.kind == .heading ? "h3" : "p"
+                    out += "<\(tag)>\(HTMLText.text(block.text))</\(tag)>\n"
+                }
+                if i == sections.count - 1, let table { out += table }
+                out += "</section>\n"
+            }
+        }
+        out += signature(report)
+        out += "</article>\n"
+        return out
+    }
+
+    /// The report's title as printed, or "机关YYYY年政府信息公开工作年度报告" made from the agency
+    /// and year when the report has none.
+    public static func title(of report: AnnualReport) -> String {
+        let m = report.metadata
+        if let title = m.title, !title.isEmpty { return title }
+        return "\(m.agency ?? "")\(m.year.map { "\($0)年" } ?? "")政府信息公开工作年度报告"
+    }
+
+    /// "2025-01-24" → "2025年1月24日".
+    public static func chineseDate(_ iso: String) -> String? {
+        let parts = iso.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        return "\(parts[0])年\(parts[1])月\(parts[2])日"
+    }
+
+    /// The signature lines at the end: the agency when the title does not name it, and the date.
+    /// Lines the report's last paragraphs already print (its own signature) are not repeated.
+    static func signature(_ report: AnnualReport) -> String {
+        let m = report.metadata
+        let tail = (report.sections.last?.blocks.suffix(2).map(\.text) ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
+        var lines: [String] = []
+        if let agency = m.agency, MetadataReader.agencyAndYear(fromTitle: MetadataReader.compactTitle(title(of: report))).agency != agency,
+            !tail.contains(agency)
+        {
+            lines.append(agency)
+        }
+        if let published = m.publishedOn, let date = chineseDate(published),
+            !tail.contains(where: { MetadataReader.parseDate($0, wholeLine: true) == published })
+        {
+            lines.append(date)
+        }
+        return lines.map { "<p class=\"signature\">\(HTMLText.text($0))</p>\n" }.joined()
+    }
+
+    /// One statistical table in the official form's layout, filled with the report's values.
+    static func table(_ id: TableID, _ report: AnnualReport, failed: [String: [CheckResult]]) -> String {
+        let grid = TableGrid.layout(report.template.table(id), rows: report.printedRows(id))
+        let values = report.tables[id]
+        var out = "<table class=\"\(id.rawValue)\">\n"
+        for group in grid.groups {
+            let tag = group.isHead ? "thead" : "tbody"
+            out += "<\(tag)>\n"
+            for row in group.rows {
+                out += "<tr>"
+                for cell in row {
+                    var spans = ""
+                    if cell.rowSpan > 1 { spans += " rowspan=\"\(cell.rowSpan)\"" }
+                    if cell.colSpan > 1 { spans += " colspan=\"\(cell.colSpan)\"" }
+                    switch cell.kind {
+                    case .corner:
+                        out += "<td class=\"corner\"\(spans)>\(HTMLText.text(cell.text))</td>"
+                    case .columnHeader:
+                        out += "<th scope=\"col\"\(spans)>\(HTMLText.text(cell.text))</th>"
+                    case .rowHeader:
+                        out += "<th scope=\"row\"\(spans)>\(HTMLText.text(cell.text))</th>"
+                    case .blockHeader:
+                        out += "<th scope=\"rowgroup\"\(spans)>\(HTMLText.text(cell.text))</th>"
+                    case let .value(key):
+                        let text = NumberText.asPrinted(values[key] ?? .missing)
+                        if let checks = failed["tables.\(id.rawValue).\(key)"] {
+                            let note = checks.map(failureNote).joined(separator: "\n")
+                            out += "<td class=\"check-failed\" title=\"\(annotation(note))\"\(spans)>\(text)</td>"
+                        } else {
+                            out += "<td\(spans)>\(text)</td>"
+                        }
+                    }
+                }
+                out += "</tr>\n"
+            }
+            out += "</\(tag)>\n"
+        }
+        out += "</table>\n"
+        return out
+    }
+
+    /// Failed checks by the full dotted keys of the cells they involve.
+    static func failedChecksByCell(_ report: AnnualReport) -> [String: [CheckResult]] {
+        var byCell: [String: [CheckResult]] = [:]
+        for check in report.checks where check.status == .fail {
+            for cell in check.cells { byCell[cell, default: []].append(check) }
+        }
+        return byCell
+    }
+
+    /// "勾稽不符：…：各项之和 4，填报 0".
+    static func failureNote(_ check: CheckResult) -> String {
+        "勾稽不符：\(check.statement)：各项之和 \(NumberText.canonical(check.expected))，填报 \(NumberText.canonical(check.actual))"
+    }
+
+    /// An attribute value on one line: newlines as character references.
+    static func annotation(_ text: String) -> String {
+        HTMLText.attribute(text).replacingOccurrences(of: "\n", with: "&#10;")
+    }
+}
