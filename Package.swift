@@ -12,7 +12,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        .target(name: "NianbaoKit"),
+        // libxml2's HTML parser (Debian: libxml2-dev), used by Extract/HTML/LibXML2.swift alone.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "NianbaoKit", dependencies: ["CLibXML2"]),
         .executableTarget(
             name: "nianbao",
             dependencies: [

@@ -2,9 +2,9 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Debian packages the build needs. (Text input needs none beyond Swift; the PDF and HTML
-# extractors will add libpoppler-glib-dev and libxml2-dev here.)
-APT_PACKAGES=(pkg-config)
+# Debian packages the build needs: pkg-config, and libxml2-dev for the HTML extractor. (The PDF
+# extractor will add libpoppler-glib-dev here.)
+APT_PACKAGES=(pkg-config libxml2-dev)
 
 find_swift() {
   if ! command -v swift >/dev/null 2>&1; then
