@@ -9,7 +9,7 @@ struct HTMLFixtureTruthTests {
 
     @Test("the HTML fixture set is complete")
     func fixtureSet() {
-        #expect(Self.fixtures.count == 2)
+        #expect(Self.fixtures.count == 5)
     }
 
     @Test("every labelled cell, agency, year, template and date", arguments: fixtures)

@@ -78,7 +78,12 @@ public struct HTMLPage: Sendable {
                 default: return nil
                 }
             }
-            if !opening.contains(where: { $0.contains(compactTitle) || compactTitle.contains($0) && $0.count >= 8 }) {
+            // The content starts with the title when one of its first lines is the title (or a part of
+            // it, wrapped), not merely a sentence that names it.
+            let startsWithTitle = opening.contains { line in
+                line.contains(compactTitle) && line.count <= compactTitle.count + 12 || compactTitle.contains(line) && line.count >= 8
+            }
+            if !startsWithTitle {
                 blocks.insert(.heading(level: 1, text: title, location: SourceLocation(line: found.titleLine)), at: 0)
             }
         }
