@@ -3,12 +3,14 @@ import Foundation
 import NianbaoKit
 
 /// The `nianbao` command.
-struct Nianbao: ParsableCommand {
+@main
+struct Nianbao: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nianbao",
         abstract: "Turn 政府信息公开工作年度报告 (government information disclosure annual reports) into structured data.",
         discussion: """
-            Reads a report as plain text or markdown (PDF and HTML are planned), finds its six sections \
+            Reads a report as an HTML page (a file or an http(s) URL), plain text or markdown (PDF is \
+            planned), finds its six sections \
             and its three statistical tables by their labels, checks the 勾稽 rules, and writes JSON. \
             A value that cannot be read with confidence is null, with a diagnostic saying where and why.
 
@@ -24,6 +26,12 @@ enum ExitStatus {
     static let checkFailed: Int32 = 1
     static let badInput: Int32 = 2
     static let badOutput: Int32 = 3
+}
+
+/// An http:// or https:// address rather than a file path.
+func isURL(_ argument: String) -> Bool {
+    let lower = argument.lowercased()
+    return lower.hasPrefix("http://") || lower.hasPrefix("https://")
 }
 
 /// Prints one line to standard error.

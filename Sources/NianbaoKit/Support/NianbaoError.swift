@@ -11,6 +11,10 @@ public enum NianbaoError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Bytes that are not valid in the encoding the page declares or was detected in; reading on would
     /// drop or garble part of the document.
     case invalidEncoding(path: String, detail: String)
+    /// A URL could not be fetched.
+    case fetchFailed(url: String, failure: FetchFailure)
+    /// The report is only attached to a page, in a format nianbao does not read.
+    case unsupportedAttachment(url: String, kind: String, page: String)
     /// The document was read but is not a 政府信息公开工作年度报告.
     case notAnnualReport(path: String, reason: String)
     /// The output could not be written; nothing was left half-written.
@@ -28,6 +32,10 @@ public enum NianbaoError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): the input is empty"
         case let .invalidEncoding(path, detail):
             return "\(path): the text cannot be decoded without losing part of it (\(detail)); check the page's charset or re-save it as UTF-8"
+        case let .fetchFailed(url, failure):
+            return "\(url): cannot fetch (\(failure))"
+        case let .unsupportedAttachment(url, kind, page):
+            return "\(page): the report is only attached, as \(url), a .\(kind) file, which nianbao does not read (it reads HTML, PDF and text); save it as PDF and convert that"
         case let .notAnnualReport(path, reason):
             return "\(path): not a government information disclosure annual report (\(reason))"
         case let .unwritableOutput(path, reason):
