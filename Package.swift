@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Tests only: a real HTTP server on 127.0.0.1 for the fetch and scrape tests.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libxml2's HTML parser (Debian: libxml2-dev), used by Extract/HTML/LibXML2.swift alone.
@@ -28,7 +30,10 @@ let package = Package(
         ),
         .testTarget(
             name: "NianbaoKitTests",
-            dependencies: ["NianbaoKit"],
+            dependencies: [
+                "NianbaoKit",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
             resources: []
         ),
     ],

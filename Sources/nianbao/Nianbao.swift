@@ -15,9 +15,10 @@ struct Nianbao: AsyncParsableCommand {
             A value that cannot be read with confidence is null, with a diagnostic saying where and why.
 
             Exit status: 0 success; 1 a 勾稽 rule failed (check); 2 an input could not be read, is in an \
-            unsupported format, or is not an annual report; 3 an output could not be written; 64 usage error.
+            unsupported format, or is not an annual report; 3 an output could not be written; 4 a scrape \
+            left something undone; 64 usage error.
             """,
-        subcommands: [Convert.self, Check.self, Extract.self, Schema.self]
+        subcommands: [Convert.self, Check.self, Extract.self, Schema.self, Scrape.self]
     )
 }
 
@@ -26,6 +27,8 @@ enum ExitStatus {
     static let checkFailed: Int32 = 1
     static let badInput: Int32 = 2
     static let badOutput: Int32 = 3
+    /// scrape: some download or conversion failed.
+    static let scrapeIncomplete: Int32 = 4
 }
 
 /// An http:// or https:// address rather than a file path.
