@@ -10,10 +10,18 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Tests only: a real HTTP server on 127.0.0.1 for the fetch and scrape tests.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
-        .target(name: "NianbaoKit", dependencies: ["CPoppler"]),
+        // libxml2's HTML parser (Debian: libxml2-dev), used by Extract/HTML/LibXML2.swift alone.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "NianbaoKit", dependencies: ["CPoppler", "CLibXML2"]),
         .executableTarget(
             name: "nianbao",
             dependencies: [
@@ -23,7 +31,10 @@ let package = Package(
         ),
         .testTarget(
             name: "NianbaoKitTests",
-            dependencies: ["NianbaoKit"],
+            dependencies: [
+                "NianbaoKit",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
             resources: []
         ),
     ],

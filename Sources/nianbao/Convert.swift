@@ -15,11 +15,14 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 extension ReportCSV.Layout: ExpressibleByArgument {}
 
-struct Convert: ParsableCommand {
+struct Convert: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert reports to JSON, CSV or HTML.",
         discussion: """
-            FILE is a PDF, or a .txt or .md extraction of a report, or - to read standard input. The output goes to \
+            FILE is a report as PDF, HTML (.html, .htm, .shtml), a .txt or .md extraction, - to read \
+            standard input, or an http(s) URL: the page is fetched (redirects followed up to 5, --timeout, \
+            a 50 MB limit) and read as a file; a page that only links the report as an attachment has the \
+            attachment fetched instead (PDF; DOC, DOCX and WPS are refused). The output goes to \
             standard output, or with -o to a file, written whole or not at all; with -o the format follows \
             the file's extension (.json, .csv, .html) unless --to is given.
 
@@ -33,8 +36,11 @@ struct Convert: ParsableCommand {
             <article>); --annotate marks the cells of failed 勾稽 checks.
             """)
 
-    @Argument(help: "The report file(s), or - for standard input. Several files only with CSV output.")
+    @Argument(help: "The report file(s), - for standard input, or http(s) URLs. Several only with CSV output.")
     var files: [String]
+
+    @Option(name: .long, help: "Seconds allowed for each HTTP request when an input is a URL.")
+    var timeout: Double = 30
 
     @Option(name: .long, help: "Output format.")
     var to: OutputFormat?
@@ -86,13 +92,20 @@ struct Convert: ParsableCommand {
         }
     }
 
-    func run() throws {
+    /// The report of a file, or of the page or attachment at a URL.
+    func read(_ file: String) async throws(NianbaoError) -> AnnualReport {
+        guard isURL(file) else { return try DocumentReader.report(file, password: password) }
+        let fetcher = HTTPFetcher(options: HTTPFetcher.Options(timeout: timeout))
+        return try await RemoteReport.read(file, fetcher: fetcher).report
+    }
+
+    func run() async throws {
         let format = self.format ?? .json
         var reports: [AnnualReport] = []
         var failure: NianbaoError?
         for file in files {
             do {
-                reports.append(try DocumentReader.report(file, password: password))
+                reports.append(try await read(file))
             } catch {
                 printError(error.description)
                 failure = failure ?? error

@@ -3,21 +3,23 @@ import Foundation
 import NianbaoKit
 
 /// The `nianbao` command.
-struct Nianbao: ParsableCommand {
+@main
+struct Nianbao: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nianbao",
         abstract: "Turn 政府信息公开工作年度报告 (government information disclosure annual reports) into structured data.",
         discussion: """
-            Reads a report as PDF, plain text or markdown (HTML is planned), finds its six sections \
-            and its three statistical tables by their labels, checks the 勾稽 rules, and writes JSON, CSV \
-            or an HTML page in the official form's layout. \
+            Reads a report as PDF, as an HTML page (a file or an http(s) URL), or as plain text or \
+            markdown, finds its six sections and its three statistical tables by their labels, checks the \
+            勾稽 rules, and writes JSON, CSV or an HTML page in the official form's layout. \
             A value that cannot be read with confidence is null, with a diagnostic saying where and why.
 
             Exit status: 0 success; 1 a 勾稽 rule failed (check); 2 an input could not be read, is in an \
             unsupported format, is an encrypted PDF without its password or a scan without text, or is \
-            not an annual report; 3 an output could not be written; 64 usage error.
+            not an annual report; 3 an output could not be written; 4 a scrape left something undone; \
+            64 usage error.
             """,
-        subcommands: [Convert.self, Check.self, Extract.self, Schema.self]
+        subcommands: [Convert.self, Check.self, Extract.self, Schema.self, Scrape.self]
     )
 }
 
@@ -26,6 +28,14 @@ enum ExitStatus {
     static let checkFailed: Int32 = 1
     static let badInput: Int32 = 2
     static let badOutput: Int32 = 3
+    /// scrape: some download or conversion failed.
+    static let scrapeIncomplete: Int32 = 4
+}
+
+/// An http:// or https:// address rather than a file path.
+func isURL(_ argument: String) -> Bool {
+    let lower = argument.lowercased()
+    return lower.hasPrefix("http://") || lower.hasPrefix("https://")
 }
 
 /// Prints one line to standard error.

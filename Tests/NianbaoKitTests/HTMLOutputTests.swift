@@ -9,7 +9,7 @@ struct HTMLOutputTests {
     static let pingtan = "text/pingtan_2019_page.txt"
 
     /// Value cells read as "#", so that grids compare by structure and labels.
-    static func shape(_ grid: HTMLTableReader.Grid) -> [[String]] {
+    static func shape(_ grid: HTMLTableScan.Grid) -> [[String]] {
         grid.slots.map { $0.map { slot in slot.map { $0.tag == "td" && $0.attributes["class"] != "corner" ? "#" : $0.text } ?? "∅" } }
     }
 
@@ -61,7 +61,7 @@ struct HTMLOutputTests {
     @Test("2021: the three tables have the official form's cells, spans and labels")
     func officialLayout2021() throws {
         let html = ReportHTML.document(try Fixtures.report(Self.seed))
-        let tables = HTMLTableReader.tables(in: html)
+        let tables = HTMLTableScan.tables(in: html)
         try #require(tables.count == 3)
         #expect(Self.shape(tables[0]) == Self.officialActiveDisclosure2021)
         let applications = Self.shape(tables[1])
@@ -77,7 +77,7 @@ struct HTMLOutputTests {
     @Test("2019: （六）其他处理 is one row across two columns; section 二 has the 2019 items on a 4-column ruling")
     func officialLayout2019() throws {
         let html = ReportHTML.document(try Fixtures.report(Self.pingtan))
-        let tables = HTMLTableReader.tables(in: html)
+        let tables = HTMLTableScan.tables(in: html)
         try #require(tables.count == 3)
         let stub = Self.shape(tables[1]).dropFirst(3).map { Array($0.prefix(3)) }
         #expect(stub.count == 23)
@@ -107,7 +107,7 @@ struct HTMLOutputTests {
         for column in ["naturalPerson", "commercial", "research", "publicInterest", "legalService", "other", "total"] {
             report.tables.applications["otherHandling.total.\(column)"] = CellValue(number: column == "total" ? 3 : 0, raw: nil)
         }
-        let tables = HTMLTableReader.tables(in: ReportHTML.document(report))
+        let tables = HTMLTableScan.tables(in: ReportHTML.document(report))
         let rows = Self.shape(tables[1]).dropFirst(3)
         #expect(rows.count == 23)
         let other = try #require(tables[1].slots.first { $0[1]?.text == "（六）其他处理" })
@@ -119,13 +119,13 @@ struct HTMLOutputTests {
     @Test("every number read back by its labels is the report's, in every fixture", arguments: fixtures)
     func valuesUnderTheirLabels(_ fixture: String) throws {
         let report = try Fixtures.report(fixture)
-        let tables = HTMLTableReader.tables(in: ReportHTML.document(report))
+        let tables = HTMLTableScan.tables(in: ReportHTML.document(report))
         try #require(tables.count == 3)
         var read: [TableID: [String: String]] = [:]
         for (id, grid) in zip(TableID.allCases, tables) {
             let spec = report.template.table(id)
             var values: [String: String] = [:]
-            var blockHeader: [HTMLTableReader.Slot?] = []
+            var blockHeader: [HTMLTableScan.Slot?] = []
             for (r, row) in grid.slots.enumerated() where r >= grid.headRows {
                 if row.contains(where: { $0?.attributes["scope"] == "col" }) { blockHeader = row; continue }
                 let rowLabels = row.compactMap { $0 }.filter { $0.tag == "th" && $0.attributes["scope"] == "row" }.map(\.text)
@@ -163,16 +163,16 @@ struct HTMLOutputTests {
         let html = ReportHTML.document(report)
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">"))
         let title = try #require(report.metadata.title)
-        #expect(HTMLTableReader.matches("<h1>(.*?)</h1>", in: html).map { $0[1] } == [HTMLText.text(title)])
-        #expect(HTMLTableReader.matches("<title>(.*?)</title>", in: html).map { $0[1] } == [HTMLText.text(title)])
-        #expect(HTMLTableReader.matches("<h2>(.*?)</h2>", in: html).map { HTMLTableReader.unescape($0[1]) } == report.sections.map(\.title))
-        let paragraphs = HTMLTableReader.matches("<(?:p|h3)>(.*?)</(?:p|h3)>", in: html).map { HTMLTableReader.unescape($0[1]) }
+        #expect(HTMLTableScan.matches("<h1>(.*?)</h1>", in: html).map { $0[1] } == [HTMLEscape.text(title)])
+        #expect(HTMLTableScan.matches("<title>(.*?)</title>", in: html).map { $0[1] } == [HTMLEscape.text(title)])
+        #expect(HTMLTableScan.matches("<h2>(.*?)</h2>", in: html).map { HTMLTableScan.unescape($0[1]) } == report.sections.map(\.title))
+        let paragraphs = HTMLTableScan.matches("<(?:p|h3)>(.*?)</(?:p|h3)>", in: html).map { HTMLTableScan.unescape($0[1]) }
         #expect(paragraphs == report.sections.flatMap { $0.blocks.map(\.text) })
         for forbidden in ["<script", "src=", "href=", "url(", "@import", "<link", "<img"] { #expect(!html.contains(forbidden), "\(forbidden)") }
         #expect(html.contains("@page { size: A4"))
         if let published = report.metadata.publishedOn {
             let date = try #require(ReportHTML.chineseDate(published))
-            let lastLine = try #require(HTMLTableReader.matches("<p[^>]*>(.*?)</p>", in: html).last?[1])
+            let lastLine = try #require(HTMLTableScan.matches("<p[^>]*>(.*?)</p>", in: html).last?[1])
             #expect(MetadataReader.parseDate(lastLine, wholeLine: true) == published, "\(lastLine) for \(date)")
         } else {
             #expect(!html.contains("class=\"signature\""))
@@ -216,7 +216,7 @@ struct HTMLOutputTests {
         report.sections[0].blocks[0].text = "a < b & c > d \"q\""
         let html = ReportHTML.document(report)
         #expect(html.contains("<p>a &lt; b &amp; c &gt; d \"q\"</p>"))
-        #expect(HTMLText.attribute("\"&") == "&quot;&amp;")
+        #expect(HTMLEscape.attribute("\"&") == "&quot;&amp;")
     }
 
     @Test("--fragment's article is the page's article, without page or stylesheet")
@@ -238,7 +238,7 @@ struct HTMLOutputTests {
         try #require(!failed.isEmpty)
         let marked = Set(failed.flatMap(\.cells))
         let html = ReportHTML.document(report, annotate: true)
-        let tables = HTMLTableReader.tables(in: html)
+        let tables = HTMLTableScan.tables(in: html)
         var found: Set<String> = []
         for (id, grid) in zip(TableID.allCases, tables) {
             let keys = TableGrid.layout(report.template.table(id), rows: report.printedRows(id)).valueKeys

@@ -11,10 +11,10 @@ import Testing
 struct HTMLReadBackTests {
     static func text(ofPage html: String) -> String {
         let body = String(html[html.range(of: "<article")!.lowerBound...])
-        let elements = HTMLTableReader.matches(#"<(h1|h2|h3|p)[^>]*>(.*?)</\1>|<tr>(.*?)</tr>"#, in: body)
+        let elements = HTMLTableScan.matches(#"<(h1|h2|h3|p)[^>]*>(.*?)</\1>|<tr>(.*?)</tr>"#, in: body)
         return elements.map { m in
-            if !m[1].isEmpty { return HTMLTableReader.unescape(m[2]) }
-            return HTMLTableReader.matches(#"<t[hd][^>]*>(.*?)</t[hd]>"#, in: m[3]).map { HTMLTableReader.unescape($0[1]) }.joined(separator: "\t")
+            if !m[1].isEmpty { return HTMLTableScan.unescape(m[2]) }
+            return HTMLTableScan.matches(#"<t[hd][^>]*>(.*?)</t[hd]>"#, in: m[3]).map { HTMLTableScan.unescape($0[1]) }.joined(separator: "\t")
         }.joined(separator: "\n\n") + "\n"
     }
 

@@ -14,7 +14,7 @@ public enum ReportHTML {
     /// - Parameter annotate: mark the cells of failed 勾稽 checks with the class `check-failed` and
     ///   a `title` stating each failed rule.
     public static func document(_ report: AnnualReport, annotate: Bool = false) -> String {
-        let title = HTMLText.text(self.title(of: report))
+        let title = HTMLEscape.text(self.title(of: report))
         return """
             <!DOCTYPE html>
             <html lang="zh-CN">
@@ -37,7 +37,7 @@ public enum ReportHTML {
     /// The report alone, as an `<article>` element to embed in another page (no stylesheet).
     public static func article(_ report: AnnualReport, annotate: Bool = false) -> String {
         var out = "<article class=\"nianbao-report\">\n"
-        out += "<h1>\(HTMLText.text(title(of: report)))</h1>\n"
+        out += "<h1>\(HTMLEscape.text(title(of: report)))</h1>\n"
         let failed = annotate ? failedChecksByCell(report) : [:]
         let tableOfSection: [Int: TableID] = [2: .activeDisclosure, 3: .applications, 4: .reviewLitigation]
         for number in 1...6 {
@@ -49,10 +49,10 @@ public enum ReportHTML {
                 continue
             }
             for (i, section) in sections.enumerated() {
-                out += "<section>\n<h2>\(HTMLText.text(section.title))</h2>\n"
+                out += "<section>\n<h2>\(HTMLEscape.text(section.title))</h2>\n"
                 for block in section.blocks {
                     let tag = block.kind == .heading ? "h3" : "p"
-                    out += "<\(tag)>\(HTMLText.text(block.text))</\(tag)>\n"
+                    out += "<\(tag)>\(HTMLEscape.text(block.text))</\(tag)>\n"
                 }
                 if i == sections.count - 1, let table { out += table }
                 out += "</section>\n"
@@ -94,7 +94,7 @@ public enum ReportHTML {
         {
             lines.append(date)
         }
-        return lines.map { "<p class=\"signature\">\(HTMLText.text($0))</p>\n" }.joined()
+        return lines.map { "<p class=\"signature\">\(HTMLEscape.text($0))</p>\n" }.joined()
     }
 
     /// One statistical table in the official form's layout, filled with the report's values.
@@ -113,13 +113,13 @@ public enum ReportHTML {
                     if cell.colSpan > 1 { spans += " colspan=\"\(cell.colSpan)\"" }
                     switch cell.kind {
                     case .corner:
-                        out += "<td class=\"corner\"\(spans)>\(HTMLText.text(cell.text))</td>"
+                        out += "<td class=\"corner\"\(spans)>\(HTMLEscape.text(cell.text))</td>"
                     case .columnHeader:
-                        out += "<th scope=\"col\"\(spans)>\(HTMLText.text(cell.text))</th>"
+                        out += "<th scope=\"col\"\(spans)>\(HTMLEscape.text(cell.text))</th>"
                     case .rowHeader:
-                        out += "<th scope=\"row\"\(spans)>\(HTMLText.text(cell.text))</th>"
+                        out += "<th scope=\"row\"\(spans)>\(HTMLEscape.text(cell.text))</th>"
                     case .blockHeader:
-                        out += "<th scope=\"rowgroup\"\(spans)>\(HTMLText.text(cell.text))</th>"
+                        out += "<th scope=\"rowgroup\"\(spans)>\(HTMLEscape.text(cell.text))</th>"
                     case let .value(key):
                         let text = NumberText.asPrinted(values[key] ?? .missing)
                         if let checks = failed["tables.\(id.rawValue).\(key)"] {
@@ -154,6 +154,6 @@ public enum ReportHTML {
 
     /// An attribute value on one line: newlines as character references.
     static func annotation(_ text: String) -> String {
-        HTMLText.attribute(text).replacingOccurrences(of: "\n", with: "&#10;")
+        HTMLEscape.attribute(text).replacingOccurrences(of: "\n", with: "&#10;")
     }
 }

@@ -25,7 +25,13 @@ public enum DocumentReader {
     }
 
     /// Extracts a document from bytes already in memory; `path` names it in messages and output.
-    public static func read(bytes: [UInt8], path: String, password: String? = nil) throws(NianbaoError) -> Document {
+    /// - Parameters:
+    ///   - charset: the charset a server declared for the bytes (HTTP Content-Type), if any.
+    ///   - url: the address the bytes were fetched from, if any (HTML links and metadata).
+    ///   - password: the password of an encrypted PDF.
+    public static func read(
+        bytes: [UInt8], path: String, charset: String? = nil, url: String? = nil, password: String? = nil
+    ) throws(NianbaoError) -> Document {
         guard !bytes.isEmpty else { throw .emptyInput(path: path) }
         let format = try InputFormat.detect(path: path, bytes: bytes)
         let source = SourceInfo(file: path, format: format.rawValue, sha256: SHA256.hex(bytes))
@@ -42,7 +48,7 @@ public enum DocumentReader {
             }
             return try PDFExtractor().extract(bytes: bytes, source: source, password: password)
         case .html:
-            throw .unsupportedFormat(path: path, detail: "HTML input is not supported yet")
+            return try HTMLExtractor().extract(bytes, charset: charset, url: url, source: source)
         }
     }
 

@@ -4,7 +4,11 @@ public enum InputFormat: String, Sendable, CaseIterable {
 
     /// The format named by a file's extension, or sniffed from its first bytes when the extension says nothing.
     public static func detect(path: String, bytes: [UInt8]) throws(NianbaoError) -> InputFormat {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        var name = path.split(separator: "/").last.map(String.init) ?? path
+        if path.contains("://") {
+            // A URL: its path's last part, without query or fragment; a bare host names no file.
+            name = HTMLLink.fileExtension(ofURL: path).map { "file.\($0)" } ?? ""
+        }
         let ext = name.contains(".") ? String(name.split(separator: ".").last!).lowercased() : ""
         switch ext {
         case "txt", "text": return .txt

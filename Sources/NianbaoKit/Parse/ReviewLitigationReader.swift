@@ -9,7 +9,9 @@ struct ReviewLitigationReader {
         let width = table.rows.reduce(0) { $0 + $1.columns.count }
         let groupRules = groupSumRules()
         var lastFailure: (String, SourceLocation)?
-        for candidate in candidates where candidate.potentialValueCount >= width / 2 {
+        // A row of at least half the values, or a row of exactly the table's cells, blanks included
+        // (a table with more blank cells than values).
+        for candidate in candidates where candidate.potentialValueCount >= width / 2 || candidate.hasValues && candidate.tokens.count == width {
             switch ValueResolver.resolve(candidate.tokens, expected: width, rules: groupRules, exactGrid: candidate.exactGrid) {
             case let .placed(tokens, note, tentative):
                 if tentative, let reason = unconfirmed(tokens) {

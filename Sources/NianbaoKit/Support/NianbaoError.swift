@@ -8,6 +8,13 @@ public enum NianbaoError: Error, Equatable, Sendable, CustomStringConvertible {
     case undecodableText(path: String)
     /// The input is empty.
     case emptyInput(path: String)
+    /// Bytes that are not valid in the encoding the page declares or was detected in; reading on would
+    /// drop or garble part of the document.
+    case invalidEncoding(path: String, detail: String)
+    /// A URL could not be fetched.
+    case fetchFailed(url: String, failure: FetchFailure)
+    /// The report is only attached to a page, in a format nianbao does not read.
+    case unsupportedAttachment(url: String, kind: String, page: String)
     /// The document was read but is not a 政府信息公开工作年度报告.
     case notAnnualReport(path: String, reason: String)
     /// The output could not be written; nothing was left half-written.
@@ -29,6 +36,12 @@ public enum NianbaoError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): the text is neither UTF-8 nor GB18030/GBK; re-save it as UTF-8 and try again"
         case let .emptyInput(path):
             return "\(path): the input is empty"
+        case let .invalidEncoding(path, detail):
+            return "\(path): the text cannot be decoded without losing part of it (\(detail)); check the page's charset or re-save it as UTF-8"
+        case let .fetchFailed(url, failure):
+            return "\(url): cannot fetch (\(failure))"
+        case let .unsupportedAttachment(url, kind, page):
+            return "\(page): the report is only attached, as \(url), a .\(kind) file, which nianbao does not read (it reads HTML, PDF and text); save it as PDF and convert that"
         case let .notAnnualReport(path, reason):
             return "\(path): not a government information disclosure annual report (\(reason))"
         case let .unwritableOutput(path, reason):

@@ -3,7 +3,7 @@ import Foundation
 /// Reads the `<table>`s of nianbao's HTML output back into grids: every row/column slot of the
 /// printed form holds the cell that covers it (a spanned cell fills all its slots). Written for
 /// the writer's own markup (one element per tag, attributes in double quotes), not for any HTML.
-struct HTMLTableReader {
+struct HTMLTableScan {
     struct Slot: Equatable {
         var tag: String
         var text: String

@@ -1,5 +1,5 @@
 /// Escaping for text and attribute values in HTML.
-public enum HTMLText {
+public enum HTMLEscape {
     /// Text content: `&`, `<` and `>` escaped.
     public static func text(_ s: String) -> String {
         var out = ""

@@ -1,0 +1,127 @@
+import Foundation
+import CLibXML2
+
+/// The one place nianbao calls libxml2: parses an HTML page, given as a Swift string (so as valid
+/// UTF-8), into an ``HTMLNode`` tree.
+///
+/// The page is decoded by ``HTMLCharset`` before it gets here and handed to libxml2 as UTF-8 with
+/// that encoding named explicitly and the page's own `<meta charset>` ignored
+/// (`HTML_PARSE_IGNORE_ENC`), so libxml2 never re-decodes it. libxml2's errors are routed to a
+/// collector with `xmlSetStructuredErrorFunc`; an encoding error (which would make libxml2 drop or
+/// garble the rest of the page) is thrown, never passed over.
+enum LibXML2 {
+    /// One error libxml2 reported while parsing.
+    struct ParseError: Sendable {
+        var domain: Int
+        var code: Int
+        var line: Int
+        var message: String
+    }
+
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// Error codes that mean libxml2 could not read the characters of the input.
+    private static let encodingErrorCodes: Set<Int> = [
+        Int(XML_ERR_INVALID_ENCODING.rawValue), Int(XML_ERR_UNSUPPORTED_ENCODING.rawValue),
+        Int(XML_ERR_UNKNOWN_ENCODING.rawValue), Int(XML_I18N_CONV_FAILED.rawValue),
+        Int(XML_I18N_NO_HANDLER.rawValue), Int(XML_I18N_EXCESS_HANDLER.rawValue), Int(XML_I18N_NO_NAME.rawValue),
+        Int(XML_ERR_DOCUMENT_EMPTY.rawValue),
+    ]
+
+    /// Collects errors from libxml2's callback; used by one parse on one thread.
+    private final class ErrorCollector {
+        var errors: [ParseError] = []
+    }
+
+    /// Parses `html` (already decoded) into a tree whose root is the `html` element.
+    /// - Parameter path: names the page in error messages.
+    static func parse(_ html: String, path: String) throws(NianbaoError) -> HTMLNode {
+        _ = initialized
+        let collector = ErrorCollector()
+        let context = Unmanaged.passRetained(collector)
+        defer { context.release() }
+        // libxml2 keeps this handler per thread; it is set and reset around the synchronous parse.
+        xmlSetStructuredErrorFunc(context.toOpaque()) { userData, error in
+            guard let userData, let error else { return }
+            let collector = Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue()
+            let message = error.pointee.message.map { String(cString: $0) } ?? ""
+            collector.errors.append(ParseError(
+                domain: Int(error.pointee.domain), code: Int(error.pointee.code), line: Int(error.pointee.line),
+                message: message.trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+
+        guard let parser = htmlNewParserCtxt() else {
+            throw .unreadableInput(path: path, reason: "libxml2 could not create an HTML parser (out of memory?)")
+        }
+        defer { htmlFreeParserCtxt(parser) }
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NODEFDTD.rawValue)
+        var utf8 = Array(html.utf8)
+        if utf8.isEmpty { utf8 = Array("<html></html>".utf8) }
+        let document: htmlDocPtr? = utf8.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                htmlCtxtReadMemory(parser, chars.baseAddress, Int32(chars.count), path, "UTF-8", options)
+            }
+        }
+        guard let document else {
+            let reason = collector.errors.last.map { "libxml2: \($0.message)" } ?? "libxml2 could not parse the page"
+            throw .unreadableInput(path: path, reason: reason)
+        }
+        defer { xmlFreeDoc(document) }
+        if let failure = collector.errors.first(where: { encodingErrorCodes.contains($0.code) && $0.code != Int(XML_ERR_DOCUMENT_EMPTY.rawValue) }) {
+            throw .invalidEncoding(path: path, detail: "libxml2 stopped reading at line \(failure.line): \(failure.message)")
+        }
+        guard let root = xmlDocGetRootElement(document) else {
+            return HTMLNode(kind: .element("html"), line: 1)
+        }
+        return copy(root)
+    }
+
+    /// Copies a libxml2 node and everything below it.
+    private static func copy(_ node: xmlNodePtr) -> HTMLNode {
+        var name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+        // libxml2 splits "o:p" (Word's namespaced tags) into a prefix and "p"; keep them apart from HTML's <p>.
+        if let prefix = node.pointee.ns?.pointee.prefix {
+            name = String(cString: prefix).lowercased() + ":" + name
+        }
+        var attributes: [String: String] = [:]
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            if let attrName = current.pointee.name {
+                let key = String(cString: attrName).lowercased()
+                var value = ""
+                if let text = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
+                    value = String(cString: text)
+                    nianbao_xmlFree(text)
+                }
+                if attributes[key] == nil { attributes[key] = value }
+            }
+            attribute = current.pointee.next
+        }
+        var children: [HTMLNode] = []
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_ELEMENT_NODE:
+                children.append(copy(current))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                let text = current.pointee.content.map { String(cString: $0) } ?? ""
+                if !text.isEmpty {
+                    // libxml2 gives a text node the line where it ends; the block builder wants where it starts.
+                    let end = Int(xmlGetLineNo(current))
+                    let start = end > 0 ? max(1, end - text.utf8.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }) : 0
+                    children.append(HTMLNode(kind: .text(text), line: start))
+                }
+            default:
+                break  // comments, processing instructions, DTD nodes
+            }
+            child = current.pointee.next
+        }
+        return HTMLNode(kind: .element(name), attributes: attributes, children: children, line: Int(xmlGetLineNo(node)))
+    }
+}

@@ -1,0 +1,51 @@
+/// Why fetching a URL failed.
+public enum FetchFailure: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Not an http or https URL.
+    case unsupportedURL
+    /// The server answered with an error status.
+    case httpStatus(Int)
+    /// No answer, or not all of it, within the time limit (seconds).
+    case timeout(seconds: Double)
+    /// The body is larger than the limit (bytes).
+    case tooLarge(limit: Int)
+    /// A redirect leads back to an address already visited.
+    case redirectLoop(at: String)
+    /// More redirects than the limit.
+    case tooManyRedirects(limit: Int)
+    /// A redirect without a usable Location header.
+    case badRedirect
+    /// robots.txt of the site disallows the address for nianbao.
+    case disallowedByRobots
+    /// The run's bound on the number of requests was reached.
+    case requestBudgetExhausted(limit: Int)
+    /// Connection, DNS or TLS failure, as the system described it.
+    case network(String)
+
+    public var description: String {
+        switch self {
+        case .unsupportedURL: return "only http:// and https:// addresses can be fetched"
+        case let .httpStatus(code): return "the server answered HTTP \(code)"
+        case let .timeout(seconds): return "no complete answer within \(Self.format(seconds)) s (raise --timeout if the site is slow)"
+        case let .tooLarge(limit): return "the response is larger than \(limit) bytes"
+        case let .redirectLoop(at): return "redirect loop at \(at)"
+        case let .tooManyRedirects(limit): return "more than \(limit) redirects"
+        case .badRedirect: return "a redirect without a usable Location header"
+        case .disallowedByRobots: return "the site's robots.txt disallows this address"
+        case let .requestBudgetExhausted(limit): return "the bound of \(limit) requests for this run was reached (raise --max-requests)"
+        case let .network(message): return message
+        }
+    }
+
+    /// Worth trying again later: a server error or a timeout.
+    public var isTransient: Bool {
+        switch self {
+        case let .httpStatus(code): return code >= 500 || code == 429
+        case .timeout, .network: return true
+        default: return false
+        }
+    }
+
+    static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+    }
+}

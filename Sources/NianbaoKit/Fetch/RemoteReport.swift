@@ -1,0 +1,84 @@
+/// Reads a report from a URL: the page itself when it holds the report, or else the attachment it
+/// links the report as (PDF to ``DocumentReader``; DOC, DOCX, WPS and the like are refused clearly).
+public enum RemoteReport {
+    /// What was fetched to read a report.
+    public struct Reading: Sendable {
+        public var report: AnnualReport
+        /// The page, and the attachment when the report came from one.
+        public var page: HTTPResponse
+        public var attachment: HTTPResponse?
+    }
+
+    /// Fetches `url` and reads the report in it.
+    public static func read(_ url: String, fetcher: HTTPFetcher) async throws(NianbaoError) -> Reading {
+        let page = try await fetcher.get(url)
+        guard page.isSuccess else { throw .fetchFailed(url: page.url, failure: .httpStatus(page.status)) }
+        switch try interpret(page) {
+        case let .report(report):
+            return Reading(report: report, page: page)
+        case let .attachment(link):
+            let attachment = try await fetcher.get(link.url)
+            guard attachment.isSuccess else { throw .fetchFailed(url: attachment.url, failure: .httpStatus(attachment.status)) }
+            return Reading(report: try readAttachment(attachment, page: page.url), page: page, attachment: attachment)
+        }
+    }
+
+    /// What a fetched page holds.
+    public enum Content: Sendable {
+        case report(AnnualReport)
+        /// The page has no table values of its own but links this attachment.
+        case attachment(HTMLLink)
+    }
+
+    /// Reads a fetched response: a report (HTML, PDF, text), or the attachment an HTML page points to.
+    public static func interpret(_ response: HTTPResponse) throws(NianbaoError) -> Content {
+        if let kind = attachmentKind(of: response) {
+            return .report(try readAttachment(response, page: response.url, kind: kind))
+        }
+        let document = try DocumentReader.read(bytes: response.body, path: response.url, charset: response.charset, url: response.url)
+        guard document.source.format == InputFormat.html.rawValue else {
+            return .report(try ReportParser().parse(document))
+        }
+        let parsed = Result { () throws(NianbaoError) in try ReportParser().parse(document) }
+        if case let .success(report) = parsed, hasTableValues(report) { return .report(report) }
+        let page = try HTMLPage(bytes: response.body, charset: response.charset, url: response.url, path: response.url)
+        if let link = bestAttachment(page.contentLinks) { return .attachment(link) }
+        return .report(try parsed.get())
+    }
+
+    /// Reads an attachment's bytes: PDF through ``DocumentReader``; other kinds are refused.
+    public static func readAttachment(_ response: HTTPResponse, page: String, kind: HTMLLink.AttachmentKind? = nil) throws(NianbaoError) -> AnnualReport {
+        let kind = kind ?? attachmentKind(of: response) ?? .pdf
+        guard kind == .pdf else { throw .unsupportedAttachment(url: response.url, kind: kind.rawValue, page: page) }
+        return try ReportParser().parse(DocumentReader.read(bytes: response.body, path: response.url))
+    }
+
+    /// The attachment kind a response is, by its Content-Type, its first bytes or its address.
+    static func attachmentKind(of response: HTTPResponse) -> HTMLLink.AttachmentKind? {
+        let type = response.contentType?.lowercased() ?? ""
+        if type.contains("application/pdf") || response.body.starts(with: Array("%PDF".utf8)) { return .pdf }
+        if type.contains("msword") { return .doc }
+        if type.contains("wordprocessingml") { return .docx }
+        if type.contains("text/html") || type.contains("text/plain") { return nil }
+        return HTMLLink.fileExtension(ofURL: response.url).flatMap(HTMLLink.AttachmentKind.init(rawValue:))
+    }
+
+    static func hasTableValues(_ report: AnnualReport) -> Bool {
+        TableID.allCases.contains { id in report.tables[id].values.contains { $0.number != nil } }
+    }
+
+    /// The attachment most likely to be the report: one that names a report, a PDF before others.
+    static func bestAttachment(_ links: [HTMLLink]) -> HTMLLink? {
+        let attachments = links.filter { $0.attachmentKind != nil }
+        func score(_ link: HTMLLink) -> Int {
+            let label = link.text + (link.title ?? "")
+            var s = 0
+            if label.contains("报告") || label.contains("年报") { s += 2 }
+            if link.attachmentKind == .pdf { s += 1 }
+            return s
+        }
+        var best: HTMLLink?
+        for link in attachments where best == nil || score(link) > score(best!) { best = link }
+        return best
+    }
+}

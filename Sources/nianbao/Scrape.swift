@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import NianbaoKit
+
+struct Scrape: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Download and convert the annual reports a government listing page links to.",
+        discussion: """
+            Finds the report links on LISTING_URL and its other pages (下一页, page numbers, TRS \
+            createPageHTML): links whose text or title names 年度报告 / 信息公开年报 and a year. Each \
+            report page, and the attachment a page only links to, is saved under DIR/files/, converted \
+            into DIR/json/, and recorded in DIR/manifest.jsonl (address, time, HTTP status, sha256, file, \
+            conversion result). A re-run skips what is already there with its sha256 intact.
+
+            Polite by default: robots.txt is honoured, one request at a time with --delay seconds between \
+            two requests to a host, retries with doubling back-off on 5xx answers and timeouts, at most \
+            --max-requests requests. One failure never stops the run; a summary ends it. Exit status 0 when \
+            everything was downloaded and converted, 4 when anything failed, 3 when DIR cannot be written.
+            """)
+
+    @Argument(help: "The listing page's http(s) URL.")
+    var listing: String
+
+    @Option(name: .long, help: "The folder for downloads, conversions and the manifest.")
+    var out: String
+
+    @Option(name: .long, help: "Output formats, comma-separated: json.")
+    var to: String = "json"
+
+    @Option(name: .long, help: "Only reports on this year or later.")
+    var since: Int?
+
+    @Option(name: .long, help: "Seconds between two requests to the same host.")
+    var delay: Double = 1
+
+    @Option(name: .long, help: "Retries of a request that got a 5xx answer or timed out.")
+    var retries: Int = 2
+
+    @Option(name: .long, help: "Requests the run may make in all.")
+    var maxRequests: Int = 500
+
+    @Option(name: .long, help: "Listing pages visited at most.")
+    var maxPages: Int = 50
+
+    @Option(name: .long, help: "Seconds allowed for each request.")
+    var timeout: Double = 30
+
+    @Option(name: .long, help: "Largest response accepted, in bytes.")
+    var maxBytes: Int = 50 * 1024 * 1024
+
+    /// Every format `--to` can name today; others are refused.
+    static let formats: [String: ScrapeOutput] = [
+        "json": ScrapeOutput(name: "json", fileExtension: "json") { ReportJSON.value(of: $0).serialized(pretty: true) + "\n" }
+    ]
+
+    func outputs() throws -> [ScrapeOutput] {
+        let names = to.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        guard !names.isEmpty else { throw ValidationError("--to names no format; use --to json") }
+        return try names.map { name in
+            guard let output = Self.formats[name] else {
+                throw ValidationError("'\(name)' output is not available; --to takes: \(Self.formats.keys.sorted().joined(separator: ", "))")
+            }
+            return output
+        }
+    }
+
+    func validate() throws {
+        guard isURL(listing) else { throw ValidationError("LISTING_URL must be an http:// or https:// address") }
+        _ = try outputs()
+        guard delay >= 0, retries >= 0, maxRequests > 0, maxPages > 0, timeout > 0, maxBytes > 0 else {
+            throw ValidationError("--delay and --retries must not be negative; --max-requests, --max-pages, --timeout and --max-bytes must be positive")
+        }
+    }
+
+    func run() async throws {
+        let fetcher = HTTPFetcher(options: HTTPFetcher.Options(timeout: timeout, maxBytes: maxBytes))
+        let client = PoliteClient(fetcher: fetcher, options: PoliteClient.Options(delay: delay, retries: retries, maxRequests: maxRequests))
+        let scraper = Scraper(client: client, options: Scraper.Options(directory: out, since: since, maxListingPages: maxPages, outputs: try outputs()))
+        do {
+            let summary = try await scraper.run(listing: listing) { line in printError(line) }
+            FileHandle.standardOutput.write(Data(summary.text.utf8))
+            if !summary.failures.isEmpty || summary.listingPages == 0 { throw ExitCode(ExitStatus.scrapeIncomplete) }
+        } catch let error as NianbaoError {
+            printError(error.description)
+            throw exitStatus(for: error)
+        }
+    }
+}

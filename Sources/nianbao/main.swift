@@ -1,3 +1,0 @@
-import NianbaoKit
-
-Nianbao.main()

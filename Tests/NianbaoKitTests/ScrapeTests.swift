@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+@testable import NianbaoKit
+
+/// `nianbao scrape` against a listing of three pages on a real server on 127.0.0.1.
+@Suite("Scraping a listing", .serialized)
+struct ScrapeTests {
+    static func listing(_ items: [(String, String)], next: String?, pager: String = "") -> Data {
+        let links = items.map { "<li><a href=\"\($0.0)\" title=\"\($0.1)\">\($0.1.prefix(14))…</a><span>2024-01-20</span></li>" }.joined()
+        let unrelated = """
+            <div class="nav"><a href="/">首页</a><a href="/zwgk/">政务公开</a></div>
+            <div class="side"><a href="/zwgk/ndbg/">政府信息公开年度报告</a><a href="/tz/1.html">关于印发2021年政府信息公开工作年度报告格式的通知</a><a href="/news/9.html">2023年全区经济运行情况</a></div>
+            """
+        let pages = next.map { "<div class=\"page\">\(pager)<a href=\"\($0)\">下一页</a></div>" } ?? ""
+        return TestSite.html(unrelated + "<ul class=\"list\">\(links)</ul>" + pages)
+    }
+
+    static func site(goodThenFailing: Bool = false) async throws -> TestSite {
+        let page = { (name: String) in TestSite.fixture("html/" + name) }
+        return try await TestSite.start([
+            "/robots.txt": .page(Data("User-agent: *\nDisallow: /private/\n".utf8), contentType: "text/plain"),
+            "/ndbg/index.html": .page(listing([
+                ("/art/2023.html", "青山区人民政府2023年政府信息公开工作年度报告"),
+                ("/art/2022.html", "江宁县2022年政府信息公开工作年度报告"),
+            ], next: "index_1.html", pager: "<a href=\"index.html\">1</a><a href=\"index_1.html\">2</a><a href=\"index_2.html\">3</a>"), contentType: "text/html"),
+            "/ndbg/index_1.html": .page(listing([
+                ("/art/2021.html", "2021年政府信息公开工作年度报告"),
+                ("/art/2019.html", "2019年临川区人民政府办公室政府信息公开工作年度报告"),
+                ("/private/2020.html", "2020年政府信息公开工作年度报告"),
+            ], next: "index_2.html"), contentType: "text/html"),
+            "/ndbg/index_2.html": .page(listing([
+                ("/art/2018.html", "2018年政府信息公开工作年度报告"),
+                ("/art/2017.html", "2017年政府信息公开工作年度报告"),
+                ("/art/2016.html", "2016年政府信息公开年报"),
+                ("/art/2015.html", "2015年政府信息公开工作年度报告"),
+            ], next: nil), contentType: "text/html"),
+            "/art/2023.html": goodThenFailing
+                ? .goodThenFailing(page("qingshan_district_2023_trs.html"), contentType: "text/html; charset=utf-8", times: 1)
+                : .page(page("qingshan_district_2023_trs.html"), contentType: "text/html; charset=utf-8"),
+            "/art/2022.html": .page(page("jiangning_county_2022_word_gbk.html"), contentType: "text/html"),
+            "/art/2019.html": .page(page("linchuan_office_2019_ucap.html"), contentType: "text/html"),
+            "/art/2021.html": .page(TestSite.html("<div id=\"zoom\"><p>附件：<a href=\"/files/2021.pdf\">2021年年报.pdf</a></p></div>"), contentType: "text/html"),
+            "/files/2021.pdf": .page(Data("%PDF-1.4\n% not a real PDF\n".utf8), contentType: "application/pdf"),
+            "/art/2017.html": .status(500),
+            "/art/2016.html": .page(TestSite.html("<div id=\"zoom\"><a href=\"/files/2016.doc\">下载</a></div>"), contentType: "text/html"),
+            "/files/2016.doc": .page(Data([0xD0, 0xCF, 0x11, 0xE0]), contentType: "application/msword"),
+            "/private/2020.html": .page(page("qingshan_district_2023_trs.html"), contentType: "text/html"),
+        ])
+    }
+
+    static func arguments(_ site: TestSite, _ dir: URL) -> [String] {
+        ["scrape", site.url("/ndbg/index.html"), "--out", dir.path, "--since", "2016", "--delay", "0.01", "--retries", "1", "--timeout", "5"]
+    }
+
+    static func manifest(_ dir: URL) throws -> [String: [String: Any]] {
+        let text = try String(contentsOf: dir.appendingPathComponent("manifest.jsonl"), encoding: .utf8)
+        var entries: [String: [String: Any]] = [:]
+        for line in text.split(separator: "\n") {
+            let entry = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            entries[entry["url"] as! String] = entry
+        }
+        return entries
+    }
+
+    @Test("three listing pages: reports downloaded, converted and recorded; failures listed; a re-run downloads nothing new")
+    func scrape() async throws {
+        let site = try await Self.site()
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+
+        let first = try await CLI.runDetached(Self.arguments(site, dir))
+        #expect(first.status == 4)
+        let failures = first.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") }.map { String($0.drop { $0 == " " }) }
+        #expect(failures.count == 5, "\(first.stdout)")
+        #expect(failures.contains { $0.hasPrefix(site.url("/files/2021.pdf") + ": ") })
+        #expect(failures.contains("\(site.url("/private/2020.html")): \(site.url("/private/2020.html")): cannot fetch (the site's robots.txt disallows this address)"))
+        #expect(failures.contains("\(site.url("/art/2018.html")): \(site.url("/art/2018.html")): cannot fetch (the server answered HTTP 404)"))
+        #expect(failures.contains("\(site.url("/art/2017.html")): \(site.url("/art/2017.html")): cannot fetch (the server answered HTTP 500)"))
+        #expect(failures.contains { $0.hasPrefix(site.url("/files/2016.doc")) && $0.contains("a .doc file, which nianbao does not read") })
+        #expect(first.stdout.hasPrefix("listing pages: 3, report links: 8\ndownloaded: 10, already present: 0, converted: 3,"))
+
+        // The 500 was tried twice (--retries 1); the page before 2015 and the unrelated links never.
+        let paths = await site.log.paths
+        #expect(paths.filter { $0 == "/art/2017.html" }.count == 2)
+        #expect(!paths.contains("/art/2015.html") && !paths.contains("/news/9.html") && !paths.contains("/tz/1.html"))
+        #expect(!paths.contains("/private/2020.html"))
+        #expect(paths.first == "/robots.txt" && paths.filter { $0 == "/robots.txt" }.count == 1)
+
+        let entries = try Self.manifest(dir)
+        let report = try #require(entries[site.url("/art/2023.html")])
+        #expect(report["httpStatus"] as? Int == 200 && report["kind"] as? String == "page" && report["year"] as? Int == 2023)
+        let file = try #require(report["file"] as? String)
+        let bytes = try Data(contentsOf: dir.appendingPathComponent(file))
+        #expect(bytes == TestSite.fixture("html/qingshan_district_2023_trs.html"))
+        #expect(report["sha256"] as? String == SHA256.hex(Array(bytes)))
+        let conversion = try #require(report["conversion"] as? [String: Any])
+        #expect(conversion["status"] as? String == "converted" && conversion["agency"] as? String == "青山区人民政府" && conversion["checksFailed"] as? Int == 0)
+        let output = try #require((conversion["outputs"] as? [String])?.first)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(output))) as! [String: Any]
+        #expect((json["report"] as! [String: Any])["year"] as? Int == 2023)
+        #expect((entries[site.url("/art/2021.html")]?["conversion"] as? [String: Any])?["attachment"] as? String == site.url("/files/2021.pdf"))
+        #expect(entries[site.url("/art/2017.html")]?["httpStatus"] as? Int == 500)
+        #expect(entries[site.url("/art/2022.html")].flatMap { ($0["conversion"] as? [String: Any])?["agency"] as? String } == "江宁县")
+
+        // Second run: robots.txt and the listing are read again, the failed pages retried; nothing downloaded is fetched again.
+        let before = paths.count
+        let second = try await CLI.runDetached(Self.arguments(site, dir))
+        #expect(second.status == 4)
+        let again = Array(await site.log.paths.dropFirst(before))
+        #expect(Set(again).isSubset(of: ["/robots.txt", "/ndbg/index.html", "/ndbg/index_1.html", "/ndbg/index_2.html", "/art/2018.html", "/art/2017.html"]), "\(again)")
+        #expect(second.stdout.contains("downloaded: 3, already present: 7, converted: 3,"), "\(second.stdout)")
+        await site.stop()
+    }
+
+    @Test("a failed download never replaces a good file")
+    func failedDownloadKeepsFile() async throws {
+        let site = try await Self.site(goodThenFailing: true)
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let client = PoliteClient(fetcher: HTTPFetcher(options: .init(timeout: 5)), options: .init(delay: 0.01, retries: 0))
+        let scraper = Scraper(client: client, options: .init(directory: dir.path, since: 2023, outputs: []))
+        let first = try await scraper.run(listing: site.url("/ndbg/index.html"))
+        #expect(first.failures.isEmpty && first.downloaded == 4)
+        let file = try #require(try Self.manifest(dir)[site.url("/art/2023.html")]?["file"] as? String)
+        let good = try Data(contentsOf: dir.appendingPathComponent(file))
+        // Forget what was downloaded: the page is fetched again, and now the server fails.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("manifest.jsonl"))
+        let second = try await Scraper(client: PoliteClient(fetcher: HTTPFetcher(options: .init(timeout: 5)), options: .init(delay: 0.01, retries: 0)),
+            options: .init(directory: dir.path, since: 2023, outputs: [])).run(listing: site.url("/ndbg/index.html"))
+        #expect(second.failures.map(\.url) == [site.url("/art/2023.html")])
+        #expect(try Data(contentsOf: dir.appendingPathComponent(file)) == good)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("files").path).allSatisfy { !$0.hasSuffix(".part") })
+        await site.stop()
+    }
+
+    @Test("report links and pagination of a listing page")
+    func links() throws {
+        let html = Self.listing([("/art/2023.html", "青山区人民政府2023年政府信息公开工作年度报告")], next: "index_1.html",
+            pager: "<a href=\"index_2.html\">3</a><a href=\"/other/index_9.html\">9</a>")
+        let page = try HTMLPage(bytes: Array(html), charset: nil, url: "http://127.0.0.1/ndbg/index.html", path: "listing")
+        let found = ReportLinks.reports(in: page.links)
+        #expect(found.map(\.link.url) == ["http://127.0.0.1/art/2023.html"])
+        #expect(found.map(\.year) == [2023])
+        #expect(ReportLinks.pagination(of: page, links: page.links) == ["http://127.0.0.1/ndbg/index_2.html", "http://127.0.0.1/ndbg/index_1.html"])
+        let trs = try HTMLPage(bytes: Array(TestSite.html("<script>createPageHTML(3, 0, \"index\", \"shtml\");</script>")), charset: nil,
+            url: "http://127.0.0.1/ndbg/index.shtml", path: "listing")
+        #expect(ReportLinks.pagination(of: trs, links: trs.links) == ["http://127.0.0.1/ndbg/index_1.shtml", "http://127.0.0.1/ndbg/index_2.shtml"])
+    }
+
+    @Test("--to takes a comma list of known formats")
+    func formats() throws {
+        let result = try CLI.run(["scrape", "http://127.0.0.1:9/list.html", "--out", "/tmp/x", "--to", "json,csv"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("'csv' output is not available; --to takes: json"))
+    }
+}
