@@ -84,6 +84,33 @@ struct FixtureTruthTests {
     }
 }
 
+/// `pdftotext -layout` extractions of the PDF fixtures: columns kept by spaces, labels wrapped
+/// around their values, vertical labels cut into single characters.
+@Suite("Column-aligned text extractions reproduce their truth")
+struct LayoutTextFixtureTests {
+    static let fixtures = Fixtures.withTruth(in: "layout")
+
+    @Test("the layout fixture set")
+    func fixtureSet() {
+        #expect(Self.fixtures.count == 5)
+    }
+
+    @Test("every cell exact, nothing invented", arguments: fixtures)
+    func reproducesTruth(_ fixture: String) throws {
+        let truth = try Truth(path: Fixtures.path(fixture + ".truth.json"))
+        let report = try DocumentReader.report(Fixtures.path(fixture))
+        #expect(report.metadata.agency == truth.agency)
+        #expect(report.metadata.year == truth.year)
+        #expect(report.metadata.template.rawValue == truth.template)
+        for (key, expected) in truth.cells.sorted(by: { $0.key < $1.key }) {
+            #expect(report.number(at: key) == expected, "\(key)")
+        }
+        for (key, cell) in report.allCells where cell.number != nil {
+            #expect(truth.cells[key] != nil, "\(key) = \(cell.number!) is not in the truth file")
+        }
+    }
+}
+
 @Suite("JSON contract")
 struct JSONContractTests {
     @Test("schema/report.schema.json is the schema the template generates")

@@ -22,8 +22,15 @@ struct ApplicationsReader {
         }
         var entries: [Entry] = []
         var labelOnly: [RowCandidate] = []
-        for candidate in candidates {
-            let identity = identifier.identify(candidate.labels)
+        for (index, candidate) in candidates.enumerated() {
+            var identity = identifier.identify(candidate.labels)
+            // Values beside a fragment ("无法提" of （四）无法提供 printed down a column) or beside part of
+            // a wrapped label: the label may be completed by the lines around it.
+            if identity == .unknown || identity == .structural, candidate.hasValues,
+                let key = wrappedLabel(candidate, before: labelOnly.last, after: candidates.dropFirst(index + 1).first, identifier)
+            {
+                identity = .row(key)
+            }
             let isDataRow: Bool = { if case .row = identity { return true } else { return false } }()
             let blankRowOfRightWidth = isDataRow && !candidate.hasValues && candidate.tokens.count >= expected
             if !candidate.hasValues && !blankRowOfRightWidth {
@@ -170,6 +177,20 @@ struct ApplicationsReader {
                 at: nil, key: "tables.applications.otherHandling"))
         }
         return reading
+    }
+
+    /// A label wrapped over lines with the values on a middle line: "1.申请人无正当理由逾期不" /
+    /// "补正、行政机关不再处理其  190 70 …" / "政府信息公开申请". The row's own label is joined to
+    /// the last label of the line before, the first of the line after, or both.
+    func wrappedLabel(_ row: RowCandidate, before: RowCandidate?, after: RowCandidate?, _ identifier: RowIdentifier) -> String? {
+        guard let own = row.labels.last else { return nil }
+        let previous = before?.labels.last
+        let next = after.flatMap { $0.hasValues ? nil : $0.labels.first }
+        let tries = [previous.map { $0 + own }, next.map { own + $0 }, previous.flatMap { p in next.map { p + own + $0 } }]
+        for text in tries.compactMap({ $0 }) {
+            if let key = identifier.matchRow(text) { return key }
+        }
+        return nil
     }
 
     /// The data row named by the label-only lines just before an unlabelled value row, when they

@@ -20,15 +20,25 @@ struct RowCandidate: Sendable {
     }
     var labelText: String { labels.joined() }
 
-    /// Cuts lines into candidates. Prose lines (a sentence ending in "。") are skipped.
+    /// Cuts lines into candidates. Prose lines are skipped. Consecutive lines that hold only values
+    /// (an extraction that prints each cell on a line of its own) are one candidate.
     static func candidates(in lines: [ParseLine], range: Range<Int>) -> [RowCandidate] {
         var result: [RowCandidate] = []
-        // A paragraph is prose as a whole: its wrapped lines without a full stop are prose too.
-        var proseBlocks = Set<Int>()
-        for index in range where !lines[index].isTableRow && isProse(lines[index].text) { proseBlocks.insert(lines[index].block) }
+        var previousWasValuesOnly = false
         for index in range {
             let line = lines[index]
-            if !line.isTableRow, proseBlocks.contains(line.block) { continue }
+            if !line.isTableRow, isProse(line.text) {
+                previousWasValuesOnly = false
+                continue
+            }
+            let segments = Segmenter.segments(of: line)
+            let valuesOnly = !line.isTableRow && !segments.isEmpty && segments.allSatisfy { if case .value = $0 { return true } else { return false } }
+            if valuesOnly, previousWasValuesOnly, var last = result.popLast() {
+                for case let .value(token) in segments { last.tokens.append(token) }
+                result.append(last)
+                continue
+            }
+            previousWasValuesOnly = valuesOnly
             var labels: [String] = []
             var tokens: [ValueToken] = []
             var labelLocation = line.location
@@ -39,7 +49,7 @@ struct RowCandidate: Sendable {
                 labels = []
                 tokens = []
             }
-            for segment in Segmenter.segments(of: line) {
+            for segment in segments {
                 switch segment {
                 case let .text(text, location):
                     if tokens.contains(where: { !$0.isBlank }) { emit() } else { tokens = [] }
@@ -55,7 +65,16 @@ struct RowCandidate: Sendable {
         return result
     }
 
+    /// A sentence: it has a full stop, or counts things in running text ("申请15158件，上年结转").
     static func isProse(_ text: String) -> Bool {
-        text.contains("。")
+        if text.contains("。") { return true }
+        guard text.contains("，") || text.contains("；") || text.contains(",") else { return false }
+        let chars = Array(text)
+        for i in chars.indices where "件条次个项人篇家".contains(chars[i]) {
+            var j = i - 1
+            while j >= 0, chars[j] == " " { j -= 1 }
+            if j >= 0, chars[j].isASCII, chars[j].isNumber { return true }
+        }
+        return false
     }
 }

@@ -53,7 +53,27 @@ enum Segmenter {
             text = ""
         }
         while i < chars.count {
+            // A signed change ("+12", "-6") standing on its own.
+            if chars[i] == "+" || chars[i] == "-", i + 1 < chars.count, chars[i + 1].isASCII, chars[i + 1].isNumber,
+                i == 0 || chars[i - 1] == " " || chars[i - 1] == "\u{3000}"
+            {
+                var j = i + 1
+                while j < chars.count, chars[j].isASCII, chars[j].isNumber || chars[j] == "." { j += 1 }
+                if j == chars.count || chars[j] == " " || chars[j] == "\u{3000}" {
+                    flushText()
+                    let token = String(chars[i..<j])
+                    segments.append(.value(ValueToken(raw: token, reading: CellValueParser.read(token), location: location, glued: false)))
+                    i = j
+                    continue
+                }
+            }
             guard chars[i].isASCII, chars[i].isNumber else {
+                // Two or more spaces part columns in a layout-preserving extraction.
+                if chars[i] == " " || chars[i] == "\u{3000}", i + 1 < chars.count, chars[i + 1] == " " || chars[i + 1] == "\u{3000}" {
+                    flushText()
+                    while i < chars.count, chars[i] == " " || chars[i] == "\u{3000}" { i += 1 }
+                    continue
+                }
                 text.append(chars[i])
                 i += 1
                 continue
