@@ -2,17 +2,22 @@ import Foundation
 import Testing
 @testable import NianbaoKit
 
-/// Every text fixture converts to its truth file cell for cell.
-@Suite("Text fixtures reproduce their truth")
+/// Every fixture with a truth file — text, column-aligned text, PDF and HTML — converts to its
+/// truth cell for cell, with agency, year, template, date and section titles.
+@Suite("Fixtures reproduce their truth")
 struct FixtureTruthTests {
-    static let fixtures = Fixtures.withTruth(in: "text")
+    /// Each fixture folder and how many fixtures it must hold.
+    static let folders = ["text": 7, "layout": 5, "pdf": 5, "html": 5]
+    static let fixtures = folders.keys.sorted().flatMap(Fixtures.withTruth(in:))
 
-    @Test("the fixture set is complete")
-    func fixtureSet() {
-        #expect(Self.fixtures.count == 7)
+    @Test("the fixture sets are complete")
+    func fixtureSets() {
+        for (folder, count) in Self.folders {
+            #expect(Fixtures.withTruth(in: folder).count == count, "\(folder)")
+        }
     }
 
-    @Test("every labelled cell, agency, year and template", arguments: fixtures)
+    @Test("every labelled cell, agency, year, template, date and section", arguments: fixtures)
     func reproducesTruth(_ fixture: String) throws {
         let truth = try Truth(path: Fixtures.path(fixture + ".truth.json"))
         let report = try DocumentReader.report(Fixtures.path(fixture))
@@ -81,33 +86,6 @@ struct FixtureTruthTests {
         #expect(report.tables.applications["carriedForward.naturalPerson"]?.number == 1)
         #expect(report.tables.applications["carriedForward.total"]?.number == nil)
         #expect(report.diagnostics.contains { $0.code == "stray-values" })
-    }
-}
-
-/// `pdftotext -layout` extractions of the PDF fixtures: columns kept by spaces, labels wrapped
-/// around their values, vertical labels cut into single characters.
-@Suite("Column-aligned text extractions reproduce their truth")
-struct LayoutTextFixtureTests {
-    static let fixtures = Fixtures.withTruth(in: "layout")
-
-    @Test("the layout fixture set")
-    func fixtureSet() {
-        #expect(Self.fixtures.count == 5)
-    }
-
-    @Test("every cell exact, nothing invented", arguments: fixtures)
-    func reproducesTruth(_ fixture: String) throws {
-        let truth = try Truth(path: Fixtures.path(fixture + ".truth.json"))
-        let report = try DocumentReader.report(Fixtures.path(fixture))
-        #expect(report.metadata.agency == truth.agency)
-        #expect(report.metadata.year == truth.year)
-        #expect(report.metadata.template.rawValue == truth.template)
-        for (key, expected) in truth.cells.sorted(by: { $0.key < $1.key }) {
-            #expect(report.number(at: key) == expected, "\(key)")
-        }
-        for (key, cell) in report.allCells where cell.number != nil {
-            #expect(truth.cells[key] != nil, "\(key) = \(cell.number!) is not in the truth file")
-        }
     }
 }
 

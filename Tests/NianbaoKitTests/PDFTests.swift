@@ -6,28 +6,6 @@ import Testing
 struct PDFTests {
     static let fixtures = Fixtures.withTruth(in: "pdf")
 
-    @Test("the PDF fixture set: one real report, four synthetic ones from two producers")
-    func fixtureSet() {
-        #expect(Self.fixtures.count == 5)
-    }
-
-    @Test("every PDF fixture converts to its truth", arguments: fixtures)
-    func reproducesTruth(_ fixture: String) throws {
-        let truth = try Truth(path: Fixtures.path(fixture + ".truth.json"))
-        let report = try DocumentReader.report(Fixtures.path(fixture))
-        #expect(report.metadata.agency == truth.agency)
-        #expect(report.metadata.year == truth.year)
-        #expect(report.metadata.template.rawValue == truth.template)
-        #expect(report.metadata.publishedOn == truth.publishedOn)
-        if let sections = truth.sections { #expect(report.sections.map(\.title) == sections) }
-        for (key, expected) in truth.cells.sorted(by: { $0.key < $1.key }) {
-            #expect(report.number(at: key) == expected, "\(key)")
-        }
-        for (key, cell) in report.allCells where cell.number != nil {
-            #expect(truth.cells[key] != nil, "\(key) = \(cell.number!) is not in the truth file")
-        }
-    }
-
     @Test("hongze: page footers are furniture, the table cut by page 3's footer is one table")
     func hongzeStructure() throws {
         let document = try DocumentReader.read(Fixtures.path("pdf/hongze_2023.pdf"))
