@@ -4,10 +4,22 @@ public struct SourceLocation: Codable, Hashable, Sendable, CustomStringConvertib
     public var page: Int?
     /// 1-based line number in the source (text) or on the page (PDF).
     public var line: Int?
+    /// Where on the page, in points from the top left (PDF).
+    public var box: Box?
 
-    public init(page: Int? = nil, line: Int? = nil) {
+    public init(page: Int? = nil, line: Int? = nil, box: Box? = nil) {
         self.page = page
         self.line = line
+        self.box = box
+    }
+
+    /// A rectangle on a page, in points, origin at the top left.
+    public struct Box: Codable, Hashable, Sendable {
+        public var x0: Double, y0: Double, x1: Double, y1: Double
+
+        public init(x0: Double, y0: Double, x1: Double, y1: Double) {
+            (self.x0, self.y0, self.x1, self.y1) = (x0, y0, x1, y1)
+        }
     }
 
     /// A human-readable place such as "page 3, line 12" or "line 40".
@@ -20,8 +32,11 @@ public struct SourceLocation: Codable, Hashable, Sendable, CustomStringConvertib
         }
     }
 
-    /// The same location moved `offset` lines down.
+    /// The same location moved `offset` lines down (the box is the first line's, so it is dropped).
     public func advanced(byLines offset: Int) -> SourceLocation {
-        SourceLocation(page: page, line: line.map { $0 + offset })
+        offset == 0 ? self : SourceLocation(page: page, line: line.map { $0 + offset })
     }
+
+    /// The page and line without the box: the place a diagnostic names.
+    public var pageAndLine: SourceLocation { SourceLocation(page: page, line: line) }
 }

@@ -80,6 +80,9 @@ public enum ReportJSON {
         var members: [(String, JSONValue)] = []
         if let page = l.page { members.append(("page", .number(Double(page)))) }
         if let line = l.line { members.append(("line", .number(Double(line)))) }
+        if let b = l.box {
+            members.append(("box", .array([b.x0, b.y0, b.x1, b.y1].map { .number(($0 * 10).rounded() / 10) })))
+        }
         return .object(members)
     }
 }

@@ -6,7 +6,13 @@ public enum ReportSchema {
         let nullableString: JSONValue = .object([("type", .array([.string("string"), .string("null")]))])
         let location: JSONValue = .object([
             ("type", .string("object")),
-            ("properties", .object([("page", .object([("type", .string("integer"))])), ("line", .object([("type", .string("integer"))]))])),
+            ("properties", .object([
+                ("page", .object([("type", .string("integer"))])), ("line", .object([("type", .string("integer"))])),
+                ("box", .object([
+                    ("description", .string("x0, y0, x1, y1 in points from the page's top left (PDF)")), ("type", .string("array")),
+                    ("items", .object([("type", .string("number"))])), ("minItems", .number(4)), ("maxItems", .number(4)),
+                ])),
+            ])),
             ("additionalProperties", .bool(false)),
         ])
         func object(_ properties: [(String, JSONValue)], required: [String]? = nil, description: String? = nil) -> JSONValue {

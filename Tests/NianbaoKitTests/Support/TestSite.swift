@@ -66,7 +66,8 @@ final class TestSite: Sendable {
         let log = Log()
         let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), timeout: 10, logger: .disabled, handler: Handler(routes: routes, log: log))
         let task = Task { do { try await server.run() } catch {} }
-        try await server.waitUntilListening()
+        // Generous: under a full parallel test run the listener can take seconds to come up.
+        try await server.waitUntilListening(timeout: 60)
         let address = await server.listeningAddress
         guard case let .ip4(_, port)? = address else {
             Issue.record("the test server listens on \(String(describing: address)), not on 127.0.0.1")

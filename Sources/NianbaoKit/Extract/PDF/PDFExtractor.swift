@@ -44,7 +44,7 @@ public struct PDFExtractor: Sendable {
         var written: [String] = []
         var keysByLine: [SourceLocation: [String]] = [:]
         for (key, cell) in report?.allCellsWithKeys ?? [] where cell.location != nil {
-            keysByLine[cell.location!, default: []].append(key)
+            keysByLine[cell.location!.pageAndLine, default: []].append(key)
         }
         for index in 0..<document.pageCount {
             let page = analyse(document, page: index)

@@ -53,7 +53,7 @@ struct PageLayout: Sendable {
             alignedRows = nil
         }
         for (index, line) in looseLines {
-            let location = SourceLocation(page: page, line: index)
+            let location = SourceLocation(page: page, line: index, box: Self.box(line.glyphs))
             let text = line.text
             let inMargin = line.y0 > height * 0.9 || line.y1 < height * 0.07
             if inMargin && PageNumber.matches(text) {
@@ -65,7 +65,9 @@ struct PageLayout: Sendable {
             let numeric = chunks.filter { CellValueParser.read(TextLine.text(of: $0)) != .text }.count
             if chunks.count >= 3 || (chunks.count == 2 && numeric >= 1) {
                 flushParagraph()
-                let cells = chunks.map { TableCell(text: TextLine.text(of: $0), location: location) }
+                let cells = chunks.map {
+                    TableCell(text: TextLine.text(of: $0), location: SourceLocation(page: page, line: index, box: Self.box($0)))
+                }
                 if alignedRows == nil { alignedRows = ([], location, line.y0) }
                 alignedRows!.rows.append(cells)
                 continue
@@ -98,11 +100,20 @@ struct PageLayout: Sendable {
         for (c, box) in table.cells.enumerated() {
             let text = cellText(content[c].map(\.glyph))
             let line = content[c].map(\.line).min()
+            let rect = SourceLocation.Box(x0: table.xs[box.c0], y0: table.ys[box.r0], x1: table.xs[box.c1 + 1], y1: table.ys[box.r1 + 1])
             rows[box.r0].append(TableCell(
-                text: text, rowSpan: box.r1 - box.r0 + 1, colSpan: box.c1 - box.c0 + 1, location: SourceLocation(page: page, line: line)))
+                text: text, rowSpan: box.r1 - box.r0 + 1, colSpan: box.c1 - box.c0 + 1,
+                location: SourceLocation(page: page, line: line, box: rect)))
         }
         // Rows where no cell starts carry nothing.
         return rows.filter { !$0.isEmpty }
+    }
+
+    /// The rectangle around some glyphs.
+    static func box(_ glyphs: [Glyph]) -> SourceLocation.Box? {
+        guard !glyphs.isEmpty else { return nil }
+        return SourceLocation.Box(
+            x0: glyphs.map(\.x0).min()!, y0: glyphs.map(\.y0).min()!, x1: glyphs.map(\.x1).max()!, y1: glyphs.map(\.y1).max()!)
     }
 
     /// A cell's lines joined by "\n"; a label printed one character per line is read as one word.
