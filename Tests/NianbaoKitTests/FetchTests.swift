@@ -16,6 +16,11 @@ struct FetchTests {
         try await TestSite.start([
             "/art/2023.html": .page(TestSite.fixture("html/qingshan_district_2023_trs.html"), contentType: "text/html; charset=utf-8"),
             "/art/2022.html": .page(gbkWithoutMeta, contentType: "text/html; charset=GBK"),
+            "/art/2023-pdf.html": .page(TestSite.html("<div id=\"zoom\"><p>附件：<a href=\"/files/hongze_2023.pdf\">洪泽区2023年政府信息公开工作年度报告.pdf</a></p></div>"), contentType: "text/html"),
+            "/files/hongze_2023.pdf": .page(TestSite.fixture("pdf/hongze_2023.pdf"), contentType: "application/pdf"),
+            // A CMS download address without an extension, served as a generic binary.
+            "/art/2023-download.html": .page(TestSite.html("<div id=\"zoom\"><p>附件：<a href=\"/download?id=7\">洪泽区2023年政府信息公开工作年度报告.pdf</a></p></div>"), contentType: "text/html"),
+            "/download": .page(TestSite.fixture("pdf/hongze_2023.pdf"), contentType: "application/octet-stream"),
             "/art/2021.html": .page(TestSite.html("<div id=\"zoom\"><p>附件：<a href=\"/files/2021.pdf\">2021年政府信息公开工作年度报告.pdf</a></p></div>"), contentType: "text/html"),
             "/art/2016.html": .page(TestSite.html("<div id=\"zoom\"><p>附件：<a href=\"../files/2016.doc\">2016年年报</a></p></div>"), contentType: "text/html"),
             "/files/2021.pdf": .page(Data("%PDF-1.4\n% not a real PDF\n".utf8), contentType: "application/pdf"),
@@ -77,15 +82,62 @@ struct FetchTests {
         await site.stop()
     }
 
-    @Test("a page that only links its report as an attachment: the PDF goes to the PDF reader, a .doc is refused")
-    func attachments() async throws {
+    /// Every truth cell of hongze's PDF (Fixtures/pdf/hongze_2023.pdf.truth.json) in `report`, and
+    /// no other number; its agency, year, template, date and section titles.
+    static func expectHongze(_ report: AnnualReport) throws {
+        let truth = try Truth(path: Fixtures.path("pdf/hongze_2023.pdf.truth.json"))
+        #expect(report.source.format == "pdf")
+        #expect(report.metadata.agency == truth.agency && report.metadata.year == truth.year)
+        #expect(report.metadata.template.rawValue == truth.template && report.metadata.publishedOn == truth.publishedOn)
+        #expect(report.sections.map(\.title) == truth.sections)
+        for (key, expected) in truth.cells.sorted(by: { $0.key < $1.key }) { #expect(report.number(at: key) == expected, "\(key)") }
+        for (key, cell) in report.allCells where cell.number != nil { #expect(truth.cells[key] != nil, "\(key) is not in the truth file") }
+    }
+
+    @Test("a page that only links its report as a PDF: the PDF is fetched and converts to its truth")
+    func pdfAttachment() async throws {
+        let site = try await Self.site()
+        let reading = try await RemoteReport.read(site.url("/art/2023-pdf.html"), fetcher: fetcher)
+        try Self.expectHongze(reading.report)
+        #expect(reading.page.url == site.url("/art/2023-pdf.html"))
+        #expect(reading.attachment?.url == site.url("/files/hongze_2023.pdf"))
+        #expect(reading.report.source.file == site.url("/files/hongze_2023.pdf"))
+        #expect(reading.report.source.sha256 == SHA256.hex(Array(TestSite.fixture("pdf/hongze_2023.pdf"))))
+        // An address without an extension, served as application/octet-stream: the bytes say PDF.
+        let download = try await RemoteReport.read(site.url("/art/2023-download.html"), fetcher: fetcher)
+        try Self.expectHongze(download.report)
+        #expect(await site.log.count("/files/hongze_2023.pdf") == 1)
+        #expect(await site.log.count("/download") == 1)
+        await site.stop()
+    }
+
+    @Test("an attachment that is a damaged PDF fails naming the attachment; a .doc is refused")
+    func badAttachments() async throws {
         let site = try await Self.site()
         let pdf = await failure { () throws(NianbaoError) in _ = try await RemoteReport.read(site.url("/art/2021.html"), fetcher: fetcher) }
-        // Until the PDF extractor lands, DocumentReader refuses PDF; either way the error is the attachment's.
-        #expect(pdf.map { "\($0)".contains(site.url("/files/2021.pdf")) } == true)
+        #expect(pdf == .unreadableInput(path: site.url("/files/2021.pdf"), reason: "not a readable PDF: PDF document is damaged"))
         #expect(await site.log.count("/files/2021.pdf") == 1)
         let doc = await failure { () throws(NianbaoError) in _ = try await RemoteReport.read(site.url("/art/2016.html"), fetcher: fetcher) }
         #expect(doc == .unsupportedAttachment(url: site.url("/files/2016.doc"), kind: "doc", page: site.url("/art/2016.html")))
+        await site.stop()
+    }
+
+    @Test("nianbao convert URL of a page that only links a PDF writes the PDF's JSON")
+    func commandLinePDFAttachment() async throws {
+        let site = try await Self.site()
+        let result = try await CLI.runDetached(["convert", site.url("/art/2023-download.html"), "--compact"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let truth = try Truth(path: Fixtures.path("pdf/hongze_2023.pdf.truth.json"))
+        let report = try #require(json["report"] as? [String: Any])
+        #expect(report["agency"] as? String == truth.agency && report["year"] as? Int == truth.year && report["template"] as? String == truth.template)
+        #expect(report["publishedOn"] is NSNull && truth.publishedOn == nil)
+        #expect((json["source"] as? [String: Any])?["format"] as? String == "pdf")
+        for (key, expected) in truth.cells.sorted(by: { $0.key < $1.key }) {
+            #expect(Truth.number(at: key, inJSON: json) == expected, "\(key)")
+        }
+        // No number the truth does not have.
+        #expect(Set(Truth.numbers(inJSON: json).keys) == Set(truth.cells.filter { $0.value != nil }.keys))
         await site.stop()
     }
 

@@ -78,9 +78,15 @@ public enum ReportHTML {
         return "\(parts[0])年\(parts[1])月\(parts[2])日"
     }
 
-    /// The signature lines at the end: the agency when the title does not name it, and the date.
-    /// Lines the report's last paragraphs already print (its own signature) are not repeated.
+    /// The signature lines at the end, as ``signatureLines(_:)`` gives them.
     static func signature(_ report: AnnualReport) -> String {
+        signatureLines(report).map { "<p class=\"signature\">\(HTMLEscape.text($0))</p>\n" }.joined()
+    }
+
+    /// The lines the page adds after the last section: the agency when the title does not name it,
+    /// and the date ("2025年1月24日"), so that both read back. Lines the report's last paragraphs
+    /// already print (its own signature) are not repeated.
+    static func signatureLines(_ report: AnnualReport) -> [String] {
         let m = report.metadata
         let tail = (report.sections.last?.blocks.suffix(2).map(\.text) ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
         var lines: [String] = []
@@ -94,7 +100,7 @@ public enum ReportHTML {
         {
             lines.append(date)
         }
-        return lines.map { "<p class=\"signature\">\(HTMLEscape.text($0))</p>\n" }.joined()
+        return lines
     }
 
     /// One statistical table in the official form's layout, filled with the report's values.

@@ -1,5 +1,7 @@
 /// Builds each section's subsection headings and paragraphs from its lines, re-joining lines that
-/// a fixed-width extraction wrapped.
+/// a fixed-width extraction wrapped. A line that is a date and nothing else (the signature's
+/// "2025年1月24日") is a paragraph of its own: it never continues the line before it (the
+/// signing body), nor is continued.
 enum SectionTextBuilder {
     /// The text blocks of a section. In the sections that hold tables (二, 三, 四), lines that are
     /// table matter printed outside the table (values, label fragments such as "（三）不") are left
@@ -18,7 +20,7 @@ enum SectionTextBuilder {
             if heading {
                 blocks.append(SectionBlock(kind: .heading, text: clean(text)))
             } else if let last = blocks.last, last.kind == .paragraph, line.block == previousBlock,
-                !endsSentence(last.text), !startsItem(text)
+                !endsSentence(last.text), !startsItem(text), !isDateLine(text), !isDateLine(last.text)
             {
                 blocks[blocks.count - 1].text += text
             } else {
@@ -64,6 +66,11 @@ enum SectionTextBuilder {
         let chars = rest.unicodeScalars.map(\.value)
         let covered = labels.map { LabelMatcher.longestCommonSubsequence(chars, $0.unicodeScalars.map(\.value)) }.max() ?? 0
         return Double(covered) >= 0.75 * Double(chars.count)
+    }
+
+    /// "2025年1月24日" alone on its line.
+    static func isDateLine(_ text: String) -> Bool {
+        text.count <= 20 && MetadataReader.parseDate(text, wholeLine: true) != nil
     }
 
     static func endsSentence(_ text: String) -> Bool {

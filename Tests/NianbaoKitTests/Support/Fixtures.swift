@@ -41,6 +41,31 @@ struct Truth {
         }
         self.cells = cells
     }
+
+    /// The value at a dotted key ("tables.applications.granted.total") of a report's JSON output:
+    /// `.some(nil)` for a null, `.none` when the key is not there (so that a missing cell never
+    /// passes for a blank one).
+    static func number(at key: String, inJSON json: [String: Any]) -> Double?? {
+        var node: Any? = json
+        for part in key.split(separator: ".") { node = (node as? [String: Any])?[String(part)] }
+        guard let node else { return .none }
+        if node is NSNull { return .some(nil) }
+        return (node as? NSNumber).map { .some($0.doubleValue) } ?? .none
+    }
+
+    /// Every number under `tables` of a report's JSON output, by its dotted key.
+    static func numbers(inJSON json: [String: Any]) -> [String: Double] {
+        var found: [String: Double] = [:]
+        func walk(_ node: Any, _ key: String) {
+            if let object = node as? [String: Any] {
+                for (name, child) in object { walk(child, key + "." + name) }
+            } else if let number = node as? NSNumber {
+                found[key] = number.doubleValue
+            }
+        }
+        walk(json["tables"] ?? [:], "tables")
+        return found
+    }
 }
 
 extension AnnualReport {

@@ -8,6 +8,14 @@ enum HTMLText {
         c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{0C}" || c == "\u{A0}"
     }
 
+    /// ``isCollapsible(_:)-(Character)`` for one scalar (white space is one scalar each).
+    static func isCollapsible(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0: return true
+        default: return false
+        }
+    }
+
     /// Collapses runs of white space to one space and trims the ends. A run that holds a line
     /// break between two Chinese characters is dropped (as CSS does for East Asian text): an
     /// editor's line wrap inside "本年新收\n政府信息公开申请数量" is not a space.
