@@ -1,6 +1,7 @@
 /// Recognises lines that are only a page number: "-1-", "— 2 —", "第3页", "第 3 页 共 9 页", "3/9".
 enum PageNumber {
     static func matches(_ line: String) -> Bool {
+        guard line.utf8.count <= 60 else { return false }
         let t = line.filter { !$0.isWhitespace }
         let dashes: Set<Character> = ["-", "—", "–", "－", "─"]
         let core = String(t.drop { dashes.contains($0) }.reversed().drop { dashes.contains($0) }.reversed())
