@@ -5,7 +5,8 @@
 /// safe in a file name (`/`, `\`, control characters, a leading dot) become `_`. When two inputs
 /// would get the same name (`a/report.pdf` and `b/report.pdf`, `x.txt` and `x.md`), every one of
 /// them gets `-` and the first 8 hex digits of the SHA-256 of its source (as given) before the
-/// extension: the names depend only on the set of inputs, never on their order or timing.
+/// extension: the names depend only on the set of inputs, never on their order or timing. (Should a
+/// name still be taken twice, the later sources get `-2`, `-3`, ….)
 public enum OutputNaming {
     /// The output names of `inputs`, in the same order, each ending in `.` + `fileExtension`.
     public static func names(for inputs: [BatchInput], fileExtension: String) -> [String] {
@@ -15,9 +16,14 @@ public enum OutputNaming {
         var names = zip(inputs, stems).map { input, stem in
             counts[stem.lowercased()]! > 1 ? "\(stem)-\(String(SHA256.hex(Array(input.source.utf8)).prefix(8))).\(fileExtension)" : "\(stem).\(fileExtension)"
         }
-        // A suffixed name may still meet a plain one ("x-1a2b3c4d" printed as a file's own name): number the rest.
+        // A suffixed name may still meet another ("x-1a2b3c4d" as a file's own name): unsuffixed names
+        // keep theirs, the others are numbered in the order of their sources.
         var taken: Set<String> = []
-        for i in names.indices {
+        let order = names.indices.sorted { a, b in
+            let (sa, sb) = (counts[stems[a].lowercased()]! > 1, counts[stems[b].lowercased()]! > 1)
+            return sa != sb ? !sa : inputs[a].source < inputs[b].source
+        }
+        for i in order {
             var candidate = names[i]
             var n = 2
             while !taken.insert(candidate.lowercased()).inserted {
