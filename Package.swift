@@ -35,6 +35,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzzing loop run by scripts/fuzz (mutated fixtures through extract, parse and emit).
+        .executableTarget(name: "nianbao-fuzz", dependencies: ["NianbaoKit"]),
         .testTarget(
             name: "NianbaoKitTests",
             dependencies: [
