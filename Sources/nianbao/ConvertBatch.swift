@@ -44,6 +44,7 @@ struct BatchPlan: Sendable {
             }
         }
         return await BatchRunner.offload {
+            defer { BatchMemory.release() }
             do throws(NianbaoError) {
                 let bytes = try DocumentReader.bytes(of: input.source)
                 if try isUpToDate(index, sha256: SHA256.hex(bytes)) { return .skipped }
@@ -80,6 +81,24 @@ struct BatchPlan: Sendable {
         }
     }
 }
+
+/// Returns the memory freed by a conversion to the system.
+enum BatchMemory {
+    /// glibc keeps freed memory in per-thread arenas, where fragmentation made the resident set of a
+    /// long PDF batch grow with the number of documents (139 MB at 250 documents, 158 MB at 3,000);
+    /// trimming after each document keeps it flat. A no-op elsewhere.
+    static func release() {
+        #if canImport(Glibc)
+        _ = glibcMallocTrim(0)
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+/// glibc's `int malloc_trim(size_t pad)` (<malloc.h>, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
 
 extension Convert {
     /// Many inputs: one output each in --out, one CSV, and/or the corpus; --jobs at a time.
