@@ -68,7 +68,7 @@ struct FuzzMain {
         print("""
             nianbao-fuzz: \(total) inputs (iterations \(start)..<\(count), seed \(seed)) in \(String(format: "%.1f", Date().timeIntervalSince(began))) s, \
             no crash, no hang over \(timeout) s, no resident set over \(maxRSS) MB
-            slowest input: iteration \(slowest.iteration), \(String(format: "%.3f", slowest.seconds)) s; peak resident set: \(watchdog.peakResident / 1_048_576) MB
+            slowest input: iteration \(slowest.iteration), \(String(format: "%.3f", slowest.seconds)) s; peak resident set: \(watchdog.peakResident / 1_048_576) MB (during iteration \(watchdog.peakIteration))
             outcomes (format, result):
             \(lines)
             """)

@@ -10,6 +10,8 @@ final class Watchdog: @unchecked Sendable {
     private let timeLimit: Double
     private let memoryLimit: Int
     private(set) var peakResident = 0
+    /// The input being processed when the peak was seen (-1: between inputs).
+    private(set) var peakIteration = -1
 
     init(timeLimit: Double, memoryLimitMB: Int) {
         self.timeLimit = timeLimit
@@ -36,7 +38,10 @@ final class Watchdog: @unchecked Sendable {
     private func check() {
         let resident = Self.residentBytes()
         lock.withLock {
-            peakResident = max(peakResident, resident)
+            if resident > peakResident {
+                peakResident = resident
+                peakIteration = iteration
+            }
             guard iteration >= 0 else { return }
             if Date().timeIntervalSince(started) > timeLimit {
                 FileHandle.standardOutput.write(Data("nianbao-fuzz: HANG iteration \(iteration): over \(timeLimit) s\n".utf8))
