@@ -6,10 +6,13 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "NianbaoKit", targets: ["NianbaoKit"]),
+        .library(name: "NianbaoCorpus", targets: ["NianbaoCorpus"]),
         .executable(name: "nianbao", targets: ["nianbao"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The SQLite corpus (convert --db); Debian: libsqlite3-dev.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // Tests only: a real HTTP server on 127.0.0.1 for the fetch and scrape tests.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
@@ -22,17 +25,23 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .target(name: "NianbaoKit", dependencies: ["CPoppler", "CLibXML2"]),
+        // Reports in an SQLite database (GRDB), kept out of NianbaoKit.
+        .target(name: "NianbaoCorpus", dependencies: ["NianbaoKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "nianbao",
             dependencies: [
                 "NianbaoKit",
+                "NianbaoCorpus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzzing loop run by scripts/fuzz (mutated fixtures through extract, parse and emit).
+        .executableTarget(name: "nianbao-fuzz", dependencies: ["NianbaoKit"]),
         .testTarget(
             name: "NianbaoKitTests",
             dependencies: [
                 "NianbaoKit",
+                "NianbaoCorpus",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
             resources: []

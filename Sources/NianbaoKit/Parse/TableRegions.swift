@@ -19,7 +19,7 @@ struct TableRegions {
         if start(4) == nil, t3Start < end {
             // Table 4's header or value row ends table 3 when section 四 has no title.
             let upper = min(t3End, end)
-            if let row = (t3Start..<upper).first(where: { Self.isTable4Start(lines[$0]) }) { t3End = row }
+            if let row = (t3Start..<max(t3Start, upper)).first(where: { Self.isTable4Start(lines[$0]) }) { t3End = row }
             missing.append((4, "section 四 has no title; table 4 was looked for after table 3"))
         }
         let t4End = after5

@@ -1,0 +1,188 @@
+import Foundation
+import GRDB
+import Testing
+@testable import NianbaoCorpus
+@testable import NianbaoKit
+
+/// A value the test throws inside the transaction, standing for a run killed midway.
+struct Interrupted: Error {}
+
+@Suite("SQLite corpus")
+struct CorpusTests {
+    static let fixtures = Fixtures.withTruth(in: "text") + Fixtures.withTruth(in: "html") + ["pdf/hongze_2023.pdf"]
+
+    static func database() throws -> (CorpusDatabase, URL) {
+        let dir = try CLI.temporaryDirectory()
+        return (try CorpusDatabase(path: dir.appendingPathComponent("corpus.sqlite").path), dir)
+    }
+
+    /// Every leaf of the JSON's `tables`, by "table.row.column" key.
+    static func leaves(_ value: Any, prefix: String = "") -> [String: Any] {
+        guard let object = value as? [String: Any] else { return [prefix: value] }
+        var leaves: [String: Any] = [:]
+        for (key, child) in object { leaves.merge(Self.leaves(child, prefix: prefix.isEmpty ? key : "\(prefix).\(key)")) { a, _ in a } }
+        return leaves
+    }
+
+    @Test("importing the fixtures twice gives the same rows: one report per source, one cell per JSON table leaf")
+    func idempotent() throws {
+        let (db, dir) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let reports = try Self.fixtures.map(Fixtures.report)
+        for report in reports { try db.upsert(report) }
+        let first = try db.rowCounts()
+        for report in reports.reversed() { try db.upsert(report) }
+        #expect(try db.rowCounts() == first)
+
+        let distinct = Set(reports.map(\.source.sha256)).count
+        #expect(distinct == Self.fixtures.count)
+        #expect(first["reports"] == distinct)
+        let leafCount = try reports.map { report in
+            let json = try JSONSerialization.jsonObject(with: Data(ReportJSON.string(of: report).utf8)) as! [String: Any]
+            return Self.leaves(json["tables"]!).count
+        }.reduce(0, +)
+        #expect(first["cells"] == leafCount)
+        #expect(first["checks"] == reports.map(\.checks.count).reduce(0, +))
+        #expect(first["diagnostics"] == reports.map(\.diagnostics.count).reduce(0, +))
+    }
+
+    @Test("a report's cells in the corpus are its JSON's tables and cellSources", arguments: ["text/001_88f1d5ea082339d9.txt", "pdf/hongze_2023.pdf", "text/shanghai_stcsm_2024_extract.md"])
+    func cellsMatchJSON(_ fixture: String) throws {
+        let (db, dir) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let report = try Fixtures.report(fixture)
+        try db.upsert(report)
+        let json = try JSONSerialization.jsonObject(with: Data(ReportJSON.string(of: report).utf8)) as! [String: Any]
+        let values = Self.leaves(json["tables"]!)
+        let sources = json["cellSources"] as! [String: Any]
+
+        let rows = try db.query("SELECT * FROM cells WHERE reportSha256 = ?", arguments: [report.source.sha256])
+        #expect(rows.count == values.count)
+        var nonNull = 0
+        for row in rows {
+            let table = String.fromDatabaseValue(row["tableName"]!)!, rowKey = String.fromDatabaseValue(row["rowKey"]!)!
+            let column = String.fromDatabaseValue(row["columnKey"]!)!
+            let key = "\(table).\(rowKey).\(column)"
+            let expected = values[key]
+            #expect(expected != nil, "\(key) is not in the JSON")
+            let value = Double.fromDatabaseValue(row["value"]!)
+            if let number = expected as? NSNumber, !(expected is NSNull) {
+                #expect(value == number.doubleValue, "\(key)")
+                nonNull += 1
+            } else {
+                #expect(row["value"]!.isNull, "\(key)")
+            }
+            // cellSources: same nesting; the text, note and location of found cells.
+            var source: Any? = sources[table]
+            for part in (rowKey + "." + column).split(separator: ".") { source = (source as? [String: Any])?[String(part)] }
+            let cellSource = source as? [String: Any]
+            #expect(String.fromDatabaseValue(row["raw"]!) == cellSource?["text"] as? String, "\(key)")
+            #expect(String.fromDatabaseValue(row["note"]!) == cellSource?["note"] as? String, "\(key)")
+            let location = cellSource?["location"] as? [String: Any]
+            #expect(Int.fromDatabaseValue(row["line"]!) == location?["line"] as? Int, "\(key)")
+            #expect(Int.fromDatabaseValue(row["page"]!) == location?["page"] as? Int, "\(key)")
+        }
+        #expect(nonNull > 100)
+        let meta = try db.query("SELECT agency, year, template, format, source, checksFailed FROM reports")
+        #expect(meta.count == 1)
+        #expect(String.fromDatabaseValue(meta[0]["agency"]!) == report.metadata.agency)
+        #expect(Int.fromDatabaseValue(meta[0]["year"]!) == report.metadata.year)
+        #expect(String.fromDatabaseValue(meta[0]["source"]!) == report.source.file)
+    }
+
+    @Test("an error inside the transaction leaves no partial report, and an earlier import of it untouched", arguments: ["reports", "cells", "checks", "diagnostics"])
+    func interrupted(_ stage: String) throws {
+        let (db, dir) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let kept = try Fixtures.report("text/pingtan_2019_page.txt")
+        try db.upsert(kept)
+        let before = try db.rowCounts()
+
+        // A new report interrupted: nothing of it is stored.
+        let new = try Fixtures.report("text/001_88f1d5ea082339d9.txt")
+        #expect(throws: NianbaoError.self) {
+            try db.upsert(new, convertedAt: Date(), interrupt: { if $0 == stage { throw Interrupted() } })
+        }
+        #expect(try db.rowCounts() == before)
+        for table in CorpusSchema.tables {
+            let column = table == "reports" ? "sha256" : "reportSha256"
+            #expect(try db.query("SELECT 1 FROM \(table) WHERE \(column) = ?", arguments: [new.source.sha256]).isEmpty, "\(table)")
+        }
+
+        // The same source re-imported with other values, interrupted: the first import stays as it was.
+        var changed = kept
+        changed.metadata.agency = "改过的机关"
+        changed.tables.applications["newReceived.total"] = CellValue(number: 99999, raw: "99999")
+        #expect(throws: NianbaoError.self) {
+            try db.upsert(changed, convertedAt: Date(), interrupt: { if $0 == stage { throw Interrupted() } })
+        }
+        #expect(try db.rowCounts() == before)
+        let agency = try db.query("SELECT agency FROM reports WHERE sha256 = ?", arguments: [kept.source.sha256])
+        #expect(String.fromDatabaseValue(agency[0]["agency"]!) == "平潭综合实验区")
+        let total = try db.query(
+            "SELECT value FROM cells WHERE reportSha256 = ? AND tableName = 'applications' AND rowKey = 'newReceived' AND columnKey = 'total'",
+            arguments: [kept.source.sha256])
+        #expect(Double.fromDatabaseValue(total[0]["value"]!) == kept.tables.number(.applications, "newReceived.total"))
+        #expect(kept.tables.number(.applications, "newReceived.total") != 99999)
+    }
+
+    @Test("convert --db imports a folder; a re-run skips what the corpus holds; the README's queries answer")
+    func commandLine() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inputs = dir.appendingPathComponent("in"), path = dir.appendingPathComponent("corpus.sqlite").path
+        try BatchFolder.fill(inputs, BatchFolder.good + ["pdf/hongze_2023.pdf", "pdf/corrupt.pdf"])
+        let first = try CLI.run(["convert", inputs.path, "--db", path])
+        #expect(first.status == 2)
+        #expect(first.stderr.contains("corrupt.pdf: cannot read the file"))
+        #expect(first.stderr.contains("nianbao: 6 converted, 0 up to date, 1 failed, of 7 inputs"), "\(first.stderr)")
+        let db = try CorpusDatabase(path: path)
+        let counts = try db.rowCounts()
+        #expect(counts["reports"] == 6)
+
+        let second = try CLI.run(["convert", inputs.path, "--db", path])
+        #expect(second.stderr.contains("nianbao: 0 converted, 6 up to date, 1 failed, of 7 inputs"), "\(second.stderr)")
+        let forced = try CLI.run(["convert", inputs.path, "--db", path, "--force"])
+        #expect(forced.stderr.contains("nianbao: 6 converted, 0 up to date, 1 failed"), "\(forced.stderr)")
+        #expect(try db.rowCounts() == counts)
+
+        // README: applications by year.
+        let byYear = try db.query("""
+            SELECT r.year, SUM(c.value) AS applications, COUNT(*) AS reports
+            FROM cells c JOIN reports r ON r.sha256 = c.reportSha256
+            WHERE c.tableName = 'applications' AND c.rowKey = 'newReceived' AND c.columnKey = 'total'
+            GROUP BY r.year ORDER BY r.year
+            """)
+        let expected = try (BatchFolder.good + ["pdf/hongze_2023.pdf"]).map { try Fixtures.report($0) }
+        let sums = Dictionary(grouping: expected, by: { $0.metadata.year! }).mapValues { $0.compactMap { $0.tables.number(.applications, "newReceived.total") }.reduce(0, +) }
+        #expect(byYear.map { Int.fromDatabaseValue($0["year"]!)! } == sums.keys.sorted())
+        #expect(byYear.map { Double.fromDatabaseValue($0["applications"]!)! } == sums.keys.sorted().map { sums[$0]! })
+        // README: reports failing 勾稽 rules.
+        let failing = try db.query("""
+            SELECT r.agency, r.year, COUNT(*) AS failed FROM checks k JOIN reports r ON r.sha256 = k.reportSha256
+            WHERE k.status = 'fail' GROUP BY r.sha256 ORDER BY failed DESC, r.agency
+            """)
+        let failingReports = expected.filter { $0.checks.contains { $0.status == .fail } }
+        #expect(Set(failing.map { String.fromDatabaseValue($0["agency"]!)! }) == Set(failingReports.map { $0.metadata.agency! }))
+        // README: the largest 行政处罚 counts.
+        let punishments = try db.query("""
+            SELECT r.agency, r.year, c.value FROM cells c JOIN reports r ON r.sha256 = c.reportSha256
+            WHERE c.tableName = 'activeDisclosure' AND c.rowKey = 'punishment' AND c.columnKey = 'decisions' AND c.value IS NOT NULL
+            ORDER BY c.value DESC LIMIT 10
+            """)
+        let decisions = expected.compactMap { $0.tables.number(.activeDisclosure, "punishment.decisions") }.sorted(by: >)
+        #expect(punishments.map { Double.fromDatabaseValue($0["value"]!)! } == decisions)
+    }
+
+    @Test("a file that is not SQLite is an error naming it")
+    func notADatabase() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("corpus.sqlite")
+        try Data(repeating: 0x41, count: 4096).write(to: path)
+        #expect(throws: NianbaoError.self) { try CorpusDatabase(path: path.path) }
+        let result = try CLI.run(["convert", Fixtures.path("text/001_88f1d5ea082339d9.txt"), "--db", path.path])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("corpus.sqlite: cannot write the output (cannot open it as an SQLite corpus"), "\(result.stderr)")
+    }
+}
