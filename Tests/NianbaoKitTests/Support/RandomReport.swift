@@ -7,20 +7,8 @@
 
 // MARK: - PRNG
 
-/// SplitMix64: small, fast, deterministic; the same seed gives the same report on every platform.
-struct SplitMix64: Sendable {
-    private(set) var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Helpers on the project's SplitMix64: the same seed gives the same report on every platform.
+extension SplitMix64 {
     /// Uniform in `range` (the tiny modulo bias does not matter here).
     mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
