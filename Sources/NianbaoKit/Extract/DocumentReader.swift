@@ -43,7 +43,7 @@ public enum DocumentReader {
             }
             return TextExtractor().extract(decoded.text, source: source)
         case .pdf:
-            guard bytes.starts(with: Array("%PDF".utf8)) || bytes.prefix(1024).starts(with: Array("\u{FEFF}".utf8)) || containsPDFHeader(bytes) else {
+            guard containsPDFHeader(bytes) else {
                 throw .unreadableInput(path: path, reason: "not a PDF (it does not start with %PDF)")
             }
             return try PDFExtractor().extract(bytes: bytes, source: source, password: password)

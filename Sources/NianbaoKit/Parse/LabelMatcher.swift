@@ -49,13 +49,6 @@ public enum LabelMatcher {
         }
     }
 
-    /// The best of `candidates` for `text`, when it clears the threshold and the margin.
-    public static func bestMatch<ID: Equatable & Sendable>(
-        for text: String, among candidates: [(id: ID, labels: [String])], threshold: Double = threshold
-    ) -> (id: ID, score: Double)? {
-        bestMatch(for: LabelText.key(text), among: Candidates(candidates), threshold: threshold)
-    }
-
     /// The best candidate for an observed label key.
     public static func bestMatch<ID: Equatable & Sendable>(
         for observed: [UInt32], among candidates: Candidates<ID>, threshold: Double = threshold
