@@ -77,7 +77,7 @@ struct FuzzMain {
     /// Extract, parse and write every format; "report" when a report came out, else the error's kind.
     static func run(_ bytes: [UInt8], name: String) -> String {
         do throws(NianbaoError) {
-            let report = try ReportParser().parse(DocumentReader.read(bytes: bytes, path: name))
+            let report = try ReportReader.report(bytes: bytes, path: name)
             var size = ReportJSON.value(of: report).serialized(pretty: true).utf8.count
             size += ReportCSV.text([report], layout: .long).utf8.count + ReportCSV.text([report], layout: .wide).utf8.count
             size += ReportHTML.document(report, annotate: true).utf8.count + CheckReport.text(for: report, showPassing: true).utf8.count

@@ -26,7 +26,7 @@ struct Check: ParsableCommand {
         for (index, file) in files.enumerated() {
             if index > 0 { print("") }
             do {
-                let report = try DocumentReader.report(file, password: password)
+                let report = try ReportReader.report(file, password: password)
                 print(CheckReport.text(for: report, showPassing: all), terminator: "")
                 if report.checks.contains(where: { $0.status == .fail }) { failed = true }
             } catch {

@@ -149,7 +149,7 @@ struct Convert: AsyncParsableCommand {
 
     /// The report of a file, or of the page or attachment at a URL.
     func read(_ file: String) async throws(NianbaoError) -> AnnualReport {
-        guard isURL(file) else { return try DocumentReader.report(file, password: password) }
+        guard isURL(file) else { return try ReportReader.report(file, password: password) }
         let fetcher = HTTPFetcher(options: HTTPFetcher.Options(timeout: timeout))
         return try await RemoteReport.read(file, fetcher: fetcher).report
     }

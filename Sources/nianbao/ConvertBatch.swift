@@ -48,8 +48,7 @@ struct BatchPlan: Sendable {
             do throws(NianbaoError) {
                 let bytes = try DocumentReader.bytes(of: input.source)
                 if try isUpToDate(index, sha256: SHA256.hex(bytes)) { return .skipped }
-                let document = try DocumentReader.read(bytes: bytes, path: input.source, password: password)
-                return try finish(index, ReportParser().parse(document)).get()
+                return try finish(index, ReportReader.report(bytes: bytes, path: input.source, password: password)).get()
             } catch {
                 return .failed(error)
             }

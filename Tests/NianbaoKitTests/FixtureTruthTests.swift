@@ -7,7 +7,7 @@ import Testing
 @Suite("Fixtures reproduce their truth")
 struct FixtureTruthTests {
     /// Each fixture folder and how many fixtures it must hold.
-    static let folders = ["text": 7, "layout": 5, "pdf": 5, "html": 5]
+    static let folders = ["text": 7, "layout": 5, "pdf": 6, "html": 5]
     static let fixtures = folders.keys.sorted().flatMap(Fixtures.withTruth(in:))
 
     @Test("the fixture sets are complete")
@@ -20,7 +20,7 @@ struct FixtureTruthTests {
     @Test("every labelled cell, agency, year, template, date and section", arguments: fixtures)
     func reproducesTruth(_ fixture: String) throws {
         let truth = try Truth(path: Fixtures.path(fixture + ".truth.json"))
-        let report = try DocumentReader.report(Fixtures.path(fixture))
+        let report = try ReportReader.report(Fixtures.path(fixture))
         #expect(report.metadata.agency == truth.agency)
         #expect(report.metadata.year == truth.year)
         #expect(report.metadata.template.rawValue == truth.template)
@@ -36,7 +36,7 @@ struct FixtureTruthTests {
     @Test("no value that is not in the truth file", arguments: fixtures)
     func noInventedValues(_ fixture: String) throws {
         let truth = try Truth(path: Fixtures.path(fixture + ".truth.json"))
-        let report = try DocumentReader.report(Fixtures.path(fixture))
+        let report = try ReportReader.report(Fixtures.path(fixture))
         for (key, cell) in report.allCells where cell.number != nil {
             #expect(truth.cells[key] != nil, "\(key) = \(cell.number!) is not in the truth file")
         }
@@ -44,7 +44,7 @@ struct FixtureTruthTests {
 
     @Test("seed 004: the truncated rows are null, each with a diagnostic")
     func truncatedTable() throws {
-        let report = try DocumentReader.report(Fixtures.path("text/004_5fcbcb2887811187.txt"))
+        let report = try ReportReader.report(Fixtures.path("text/004_5fcbcb2887811187.txt"))
         let lost = [
             "notProcessed.confirmation", "otherHandling.overdueCorrection", "otherHandling.unpaidFees", "otherHandling.other",
             "totalHandled", "carriedForward",
@@ -63,7 +63,7 @@ struct FixtureTruthTests {
 
     @Test("pingtan: glued digits are split only where one split exists")
     func gluedDigits() throws {
-        let report = try DocumentReader.report(Fixtures.path("text/pingtan_2019_page.txt"))
+        let report = try ReportReader.report(Fixtures.path("text/pingtan_2019_page.txt"))
         // "898989" could be 89/89/89 or 8/98/989 …: left null, with the reason.
         #expect(report.tables.activeDisclosure["normativeDocuments.made"]?.number == nil)
         #expect(report.diagnostics.contains {
@@ -78,7 +78,7 @@ struct FixtureTruthTests {
 
     @Test("stcsm: rows without labels are placed between labelled rows, and say so")
     func rowsPlacedByOrder() throws {
-        let report = try DocumentReader.report(Fixtures.path("text/shanghai_stcsm_2024_extract.md"))
+        let report = try ReportReader.report(Fixtures.path("text/shanghai_stcsm_2024_extract.md"))
         #expect(report.tables.applications["denied.internalAffairs.naturalPerson"]?.number == 1)
         #expect(report.tables.applications["otherHandling.overdueCorrection.total"]?.number == 10)
         #expect(report.diagnostics.contains { $0.code == "row-placed-by-order" && $0.key == "tables.applications.denied.internalAffairs" })
@@ -99,7 +99,7 @@ struct JSONContractTests {
 
     @Test("tables nest exactly as the dotted keys, every leaf a number or null")
     func nesting() throws {
-        let report = try DocumentReader.report(Fixtures.path("text/000_9047ba7201a8dd9c.txt"))
+        let report = try ReportReader.report(Fixtures.path("text/000_9047ba7201a8dd9c.txt"))
         guard case let .object(root) = ReportJSON.value(of: report),
             case let .object(tables)? = root.first(where: { $0.0 == "tables" })?.1,
             case let .object(applications)? = tables.first(where: { $0.0 == "applications" })?.1,

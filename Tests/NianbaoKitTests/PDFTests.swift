@@ -32,7 +32,7 @@ struct PDFTests {
 
     @Test("cells carry their page, so diagnostics can say where")
     func locations() throws {
-        let report = try DocumentReader.report(Fixtures.path("pdf/hongze_2023.pdf"))
+        let report = try ReportReader.report(Fixtures.path("pdf/hongze_2023.pdf"))
         #expect(report.tables.applications["unableToProvide.stillUnclear.total"]?.location?.page == 4)
         #expect(report.tables.applications["newReceived.total"]?.location?.page == 3)
     }
@@ -67,8 +67,8 @@ struct PDFTests {
     func password() throws {
         let path = Fixtures.path("pdf/encrypted.pdf")
         #expect(throws: NianbaoError.wrongPassword(path: path)) { try DocumentReader.read(path, password: "wrong") }
-        let opened = try DocumentReader.report(path, password: "nianbao")
-        let original = try DocumentReader.report(Fixtures.path("pdf/synthetic_2021_chromium.pdf"))
+        let opened = try ReportReader.report(path, password: "nianbao")
+        let original = try ReportReader.report(Fixtures.path("pdf/synthetic_2021_chromium.pdf"))
         #expect(opened.tables == original.tables)
     }
 
@@ -92,7 +92,7 @@ struct PDFTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = Fixtures.path("pdf/hongze_2023.pdf")
         let bytes = try DocumentReader.bytes(of: path)
-        let report = try DocumentReader.report(path)
+        let report = try ReportReader.report(path)
         let pages = try PDFExtractor().writeOverlays(bytes: bytes, source: report.source, report: report, to: dir)
         #expect(pages.count == 5)
         for page in pages {

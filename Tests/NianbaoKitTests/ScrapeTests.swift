@@ -130,7 +130,7 @@ struct ScrapeTests {
         #expect(conversion["status"] as? String == "converted")
         #expect(conversion["agency"] as? String == truth.agency && conversion["year"] as? Int == truth.year && conversion["template"] as? String == truth.template)
         // hongze's table 4 breaks the 勾稽 rules in the source (its truth file says where).
-        let failed = try DocumentReader.report(Fixtures.path("pdf/hongze_2023.pdf")).checks.filter { $0.status == .fail }.count
+        let failed = try ReportReader.report(Fixtures.path("pdf/hongze_2023.pdf")).checks.filter { $0.status == .fail }.count
         #expect(failed > 0 && conversion["checksFailed"] as? Int == failed)
         let output = try #require((conversion["outputs"] as? [String])?.first)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(output))) as? [String: Any])

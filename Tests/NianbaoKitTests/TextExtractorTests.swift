@@ -73,7 +73,7 @@ struct TextExtractorTests {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let gbk = try #require(text.data(using: TextDecoding.gb18030))
         let fromGBK = try ReportParser().parse(DocumentReader.read(bytes: Array(gbk), path: "gbk.txt"))
-        let fromUTF8 = try DocumentReader.report(path)
+        let fromUTF8 = try ReportReader.report(path)
         #expect(fromGBK.tables == fromUTF8.tables)
         #expect(fromGBK.metadata.agency == "修武县城关镇人民政府")
     }

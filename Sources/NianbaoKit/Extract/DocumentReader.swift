@@ -29,8 +29,10 @@ public enum DocumentReader {
     ///   - charset: the charset a server declared for the bytes (HTTP Content-Type), if any.
     ///   - url: the address the bytes were fetched from, if any (HTML links and metadata).
     ///   - password: the password of an encrypted PDF.
+    ///   - rulings: whether a PDF's pages are rendered to find the rulings of their tables (exact
+    ///     cell grids, several times slower); without, tables come from the alignment of the text.
     public static func read(
-        bytes: [UInt8], path: String, charset: String? = nil, url: String? = nil, password: String? = nil
+        bytes: [UInt8], path: String, charset: String? = nil, url: String? = nil, password: String? = nil, rulings: Bool = true
     ) throws(NianbaoError) -> Document {
         guard !bytes.isEmpty else { throw .emptyInput(path: path) }
         let format = try InputFormat.detect(path: path, bytes: bytes)
@@ -46,15 +48,12 @@ public enum DocumentReader {
             guard containsPDFHeader(bytes) else {
                 throw .unreadableInput(path: path, reason: "not a PDF (it does not start with %PDF)")
             }
-            return try PDFExtractor().extract(bytes: bytes, source: source, password: password)
+            var extractor = PDFExtractor()
+            extractor.findsRulings = rulings
+            return try extractor.extract(bytes: bytes, source: source, password: password)
         case .html:
             return try HTMLExtractor().extract(bytes, charset: charset, url: url, source: source)
         }
-    }
-
-    /// Extracts and parses `path` into a report.
-    public static func report(_ path: String, password: String? = nil) throws(NianbaoError) -> AnnualReport {
-        try ReportParser().parse(read(path, password: password))
     }
 
     /// "%PDF" within the first kilobyte (some files carry junk before the header).

@@ -35,11 +35,11 @@ public enum RemoteReport {
         if let kind = attachmentKind(of: response) {
             return .report(try readAttachment(response, page: response.url, kind: kind))
         }
-        let document = try DocumentReader.read(bytes: response.body, path: response.url, charset: response.charset, url: response.url)
-        guard document.source.format == InputFormat.html.rawValue else {
-            return .report(try ReportParser().parse(document))
+        let read = { () throws(NianbaoError) in
+            try ReportReader.report(bytes: response.body, path: response.url, charset: response.charset, url: response.url)
         }
-        let parsed = Result { () throws(NianbaoError) in try ReportParser().parse(document) }
+        guard !response.body.isEmpty, try InputFormat.detect(path: response.url, bytes: response.body) == .html else { return .report(try read()) }
+        let parsed = Result(catching: read)
         if case let .success(report) = parsed, hasTableValues(report) { return .report(report) }
         let page = try HTMLPage(bytes: response.body, charset: response.charset, url: response.url, path: response.url)
         if let link = bestAttachment(page.contentLinks) { return .attachment(link) }
@@ -50,7 +50,7 @@ public enum RemoteReport {
     public static func readAttachment(_ response: HTTPResponse, page: String, kind: HTMLLink.AttachmentKind? = nil) throws(NianbaoError) -> AnnualReport {
         let kind = kind ?? attachmentKind(of: response) ?? .pdf
         guard kind == .pdf else { throw .unsupportedAttachment(url: response.url, kind: kind.rawValue, page: page) }
-        return try ReportParser().parse(DocumentReader.read(bytes: response.body, path: response.url))
+        return try ReportReader.report(bytes: response.body, path: response.url)
     }
 
     /// The attachment kind a response is, by its Content-Type, its first bytes or its address.

@@ -7,6 +7,9 @@ import Foundation
 public struct PDFExtractor: Sendable {
     /// Pixels per point of the rendering used to find rulings.
     public var rulingScale = 1.5
+    /// Whether pages with tabular text are rendered to find rulings; without, tables come from
+    /// the alignment of the text alone.
+    public var findsRulings = true
 
     public init() {}
 
@@ -90,7 +93,7 @@ public struct PDFExtractor: Sendable {
     func analyse(_ document: PopplerDocument, page index: Int) -> PageAnalysis {
         let page = document.glyphs(ofPage: index)
         var rulings = Rulings(horizontal: [], vertical: [])
-        if hasTabularText(page.glyphs), let image = document.render(page: index, scale: rulingScale) {
+        if findsRulings, hasTabularText(page.glyphs), let image = document.render(page: index, scale: rulingScale) {
             rulings = Rulings.find(in: image).outside(page.glyphs)
         }
         let tables = RuledTable.find(in: rulings)
