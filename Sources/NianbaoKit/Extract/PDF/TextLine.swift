@@ -1,13 +1,25 @@
 /// A run of glyphs on one baseline, cut into chunks where the gap between glyphs is wide.
 struct TextLine: Sendable {
-    var glyphs: [Glyph]
-    var x0: Double { glyphs.first?.x0 ?? 0 }
-    var x1: Double { glyphs.map(\.x1).max() ?? 0 }
-    var y0: Double { glyphs.map(\.y0).min() ?? 0 }
-    var y1: Double { glyphs.map(\.y1).max() ?? 0 }
-    var midY: Double { (y0 + y1) / 2 }
+    /// The glyphs, left to right.
+    let glyphs: [Glyph]
+    let x0: Double, x1: Double, y0: Double, y1: Double
     /// The usual glyph height on the line.
-    var size: Double { median(glyphs.map(\.height)) }
+    let size: Double
+    var midY: Double { (y0 + y1) / 2 }
+
+    /// A line of `glyphs`, sorted left to right; its box and size are measured once here.
+    init(glyphs: [Glyph]) {
+        self.glyphs = glyphs
+        x0 = glyphs.first?.x0 ?? 0
+        var x1 = -Double.infinity, y0 = Double.infinity, y1 = -Double.infinity
+        for glyph in glyphs {
+            x1 = max(x1, glyph.x1)
+            y0 = min(y0, glyph.y0)
+            y1 = max(y1, glyph.y1)
+        }
+        (self.x1, self.y0, self.y1) = glyphs.isEmpty ? (0, 0, 0) : (x1, y0, y1)
+        size = median(glyphs.map(\.height))
+    }
 
     var text: String { Self.text(of: glyphs) }
 
