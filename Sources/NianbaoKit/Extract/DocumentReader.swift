@@ -36,24 +36,50 @@ public enum DocumentReader {
     ) throws(NianbaoError) -> Document {
         guard !bytes.isEmpty else { throw .emptyInput(path: path) }
         let format = try InputFormat.detect(path: path, bytes: bytes)
-        let source = SourceInfo(file: path, format: format.rawValue, sha256: SHA256.hex(bytes))
+        func source() -> SourceInfo { SourceInfo(file: path, format: format.rawValue, sha256: SHA256.hex(bytes)) }
         switch format {
         case .txt, .md:
             guard let decoded = TextDecoding.decode(bytes) else { throw .undecodableText(path: path) }
             if decoded.text.unicodeScalars.contains(where: { $0.value == 0 }) {
                 throw .unsupportedFormat(path: path, detail: "binary data, not text")
             }
-            return TextExtractor().extract(decoded.text, source: source)
+            return TextExtractor().extract(decoded.text, source: source())
         case .pdf:
-            guard containsPDFHeader(bytes) else {
-                throw .unreadableInput(path: path, reason: "not a PDF (it does not start with %PDF)")
-            }
-            var extractor = PDFExtractor()
-            extractor.findsRulings = rulings
-            return try extractor.extract(bytes: bytes, source: source, password: password)
+            return try pdfPages(bytes: bytes, path: path, password: password).document(rulings: rulings)
         case .html:
-            return try HTMLExtractor().extract(bytes, charset: charset, url: url, source: source)
+            return try HTMLExtractor().extract(bytes, charset: charset, url: url, source: source())
         }
+    }
+
+    /// A document as first read, and for a PDF a second reading with the rulings of its tables
+    /// (its glyphs are not read again): what ``ReportReader`` needs to look again only when the
+    /// first reading leaves doubts.
+    public struct Readings {
+        /// PDF: from the text alone; other formats: the document.
+        public let first: Document
+        /// PDF only: the document with tables from the pages' rulings.
+        public let withRulings: (() -> Document)?
+    }
+
+    /// The ``Readings`` of bytes in memory; the parameters are those of
+    /// ``read(bytes:path:charset:url:password:rulings:)``.
+    public static func readings(
+        bytes: [UInt8], path: String, charset: String? = nil, url: String? = nil, password: String? = nil
+    ) throws(NianbaoError) -> Readings {
+        guard !bytes.isEmpty else { throw .emptyInput(path: path) }
+        guard try InputFormat.detect(path: path, bytes: bytes) == .pdf else {
+            return Readings(first: try read(bytes: bytes, path: path, charset: charset, url: url, password: password), withRulings: nil)
+        }
+        let pages = try pdfPages(bytes: bytes, path: path, password: password)
+        return Readings(first: pages.document(rulings: false), withRulings: { pages.document(rulings: true) })
+    }
+
+    static func pdfPages(bytes: [UInt8], path: String, password: String?) throws(NianbaoError) -> PDFPages {
+        guard containsPDFHeader(bytes) else {
+            throw .unreadableInput(path: path, reason: "not a PDF (it does not start with %PDF)")
+        }
+        let source = SourceInfo(file: path, format: InputFormat.pdf.rawValue, sha256: SHA256.hex(bytes))
+        return try PDFExtractor().read(bytes: bytes, source: source, password: password)
     }
 
     /// "%PDF" within the first kilobyte (some files carry junk before the header).

@@ -18,14 +18,12 @@ public enum ReportReader {
     public static func report(
         bytes: [UInt8], path: String, charset: String? = nil, url: String? = nil, password: String? = nil
     ) throws(NianbaoError) -> AnnualReport {
-        func read(rulings: Bool) throws(NianbaoError) -> AnnualReport {
-            try ReportParser().parse(DocumentReader.read(bytes: bytes, path: path, charset: charset, url: url, password: password, rulings: rulings))
-        }
-        let quick = try read(rulings: false)
-        guard quick.source.format == InputFormat.pdf.rawValue else { return quick }
+        let readings = try DocumentReader.readings(bytes: bytes, path: path, charset: charset, url: url, password: password)
+        let quick = try ReportParser().parse(readings.first)
+        guard let withRulings = readings.withRulings else { return quick }
         let quickDoubts = ReadingDoubts(quick)
         guard !quickDoubts.isEmpty else { return quick }
-        let ruled = try read(rulings: true)
+        let ruled = try ReportParser().parse(withRulings())
         return ReadingDoubts(ruled) <= quickDoubts ? ruled : quick
     }
 }

@@ -24,17 +24,16 @@ public struct PDFExtractor: Sendable {
     }
 
     public func extract(bytes: [UInt8], source: SourceInfo, password: String? = nil) throws(NianbaoError) -> Document {
+        try read(bytes: bytes, source: source, password: password).document(rulings: findsRulings)
+    }
+
+    /// Opens a PDF and reads the glyphs of its pages, once, to be laid out into a document from
+    /// the text alone or with rulings (``PDFPages/document(rulings:)``), or both.
+    func read(bytes: [UInt8], source: SourceInfo, password: String? = nil) throws(NianbaoError) -> PDFPages {
         let document = try open(bytes, source: source, password: password)
-        var pages: [PageLayout] = []
-        var glyphCount = 0
-        for index in 0..<document.pageCount {
-            let page = analyse(document, page: index)
-            glyphCount += page.glyphs.count
-            pages.append(page.layout)
-        }
-        guard glyphCount > 0 else { throw .noTextLayer(path: source.file) }
-        let metadata = DocumentMetadata(title: document.title.flatMap { $0.isEmpty ? nil : $0 })
-        return Document(source: source, metadata: metadata, blocks: PageJoiner.blocks(of: pages))
+        let pages = (0..<document.pageCount).map { document.glyphs(ofPage: $0) }
+        guard pages.contains(where: { !$0.glyphs.isEmpty }) else { throw .noTextLayer(path: source.file) }
+        return PDFPages(extractor: self, pdf: document, source: source, pages: pages)
     }
 
     /// Renders every page into `directory` as page-N.png with what was detected drawn over it:
@@ -50,7 +49,7 @@ public struct PDFExtractor: Sendable {
             keysByLine[cell.location!.pageAndLine, default: []].append(key)
         }
         for index in 0..<document.pageCount {
-            let page = analyse(document, page: index)
+            let page = analyse(document, page: index, glyphs: document.glyphs(ofPage: index), rulings: true)
             var shapes: [OverlayShape] = []
             for s in page.rulings.horizontal { shapes.append(OverlayShape(x0: s.start, y0: s.position, x1: s.end, y1: s.position, color: (1, 0, 0))) }
             for s in page.rulings.vertical { shapes.append(OverlayShape(x0: s.position, y0: s.start, x1: s.position, y1: s.end, color: (1, 0, 0))) }
@@ -90,8 +89,9 @@ public struct PDFExtractor: Sendable {
         return document
     }
 
-    func analyse(_ document: PopplerDocument, page index: Int) -> PageAnalysis {
-        let page = document.glyphs(ofPage: index)
+    func analyse(
+        _ document: PopplerDocument, page index: Int, glyphs page: (width: Double, height: Double, glyphs: [Glyph]), rulings findsRulings: Bool
+    ) -> PageAnalysis {
         var rulings = Rulings(horizontal: [], vertical: [])
         if findsRulings, hasTabularText(page.glyphs), let image = document.render(page: index, scale: rulingScale) {
             rulings = Rulings.find(in: image).outside(page.glyphs)
