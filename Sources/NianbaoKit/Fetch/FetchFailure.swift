@@ -18,8 +18,10 @@ public enum FetchFailure: Error, Equatable, Sendable, CustomStringConvertible {
     case disallowedByRobots
     /// The run's bound on the number of requests was reached.
     case requestBudgetExhausted(limit: Int)
-    /// Connection, DNS or TLS failure, as the system described it.
+    /// Connection, DNS or TLS failure, as libcurl described it.
     case network(String)
+    /// libcurl, which nianbao loads when it first fetches a URL, could not be loaded; why.
+    case httpClientUnavailable(String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,8 @@ public enum FetchFailure: Error, Equatable, Sendable, CustomStringConvertible {
         case .disallowedByRobots: return "the site's robots.txt disallows this address"
         case let .requestBudgetExhausted(limit): return "the bound of \(limit) requests for this run was reached (raise --max-requests)"
         case let .network(message): return message
+        case let .httpClientUnavailable(reason):
+            return "fetching URLs needs libcurl, which could not be loaded (\(reason)); install it: apt-get install libcurl4"
         }
     }
 

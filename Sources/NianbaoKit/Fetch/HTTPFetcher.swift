@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Fetches http(s) URLs: a clear User-Agent, redirects followed up to a bound (loops detected), a
 /// time limit per request, and a size limit enforced while the body arrives.
@@ -59,131 +56,58 @@ public struct HTTPFetcher: Sendable {
         }
     }
 
-    /// One request, redirects not followed.
+    /// One request, redirects not followed. libcurl blocks the thread it runs on, so the request
+    /// runs on a thread of its own rather than on the cooperative pool. libcurl's time limit
+    /// covers the whole request, so a server that trickles bytes cannot hold it beyond the limit.
     func exchange(_ url: URL) async throws(NianbaoError) -> (Int, [String: String], [UInt8]) {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = options.timeout
-        configuration.timeoutIntervalForResource = options.timeout
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.urlCache = nil
-        configuration.httpShouldSetCookies = false
-        let delegate = Exchange(maxBytes: options.maxBytes)
-        let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: options.timeout)
-        request.setValue(options.userAgent, forHTTPHeaderField: "User-Agent")
-        request.setValue("text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8", forHTTPHeaderField: "Accept")
-        request.setValue("zh-CN,zh;q=0.9", forHTTPHeaderField: "Accept-Language")
+        let address = url.absoluteString
+        let headers = [
+            "User-Agent: \(options.userAgent)",
+            "Accept: text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8",
+            "Accept-Language: zh-CN,zh;q=0.9",
+        ]
         let timeout = options.timeout
-        // A watchdog, so that a server that trickles bytes cannot hold the request beyond the limit.
-        let watchdog = Task {
-            try await Task.sleep(nanoseconds: UInt64(timeout * 1_000_000_000))
-            delegate.fail(.timeout(seconds: timeout))
-        }
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Exchange.Success, FetchFailure>, Never>) in
-            delegate.start(session.dataTask(with: request), continuation: continuation)
-        }
-        watchdog.cancel()
-        session.finishTasksAndInvalidate()
-        switch result {
-        case let .success(success): return (success.status, success.headers, success.body)
-        case let .failure(failure): throw .fetchFailed(url: url.absoluteString, failure: failure)
-        }
-    }
-}
-
-/// The delegate of one request: collects the body within the size limit and reports once.
-private final class Exchange: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    struct Success: Sendable {
-        var status: Int
-        var headers: [String: String]
-        var body: [UInt8]
-    }
-
-    private let lock = NSLock()
-    private let maxBytes: Int
-    private var continuation: CheckedContinuation<Result<Success, FetchFailure>, Never>?
-    private var task: URLSessionTask?
-    private var response: HTTPURLResponse?
-    private var body: [UInt8] = []
-
-    init(maxBytes: Int) {
-        self.maxBytes = maxBytes
-    }
-
-    func start(_ task: URLSessionTask, continuation: CheckedContinuation<Result<Success, FetchFailure>, Never>) {
-        lock.lock()
-        self.task = task
-        self.continuation = continuation
-        lock.unlock()
-        task.resume()
-    }
-
-    /// Ends the exchange with `result` unless it has ended already.
-    private func finish(_ result: Result<Success, FetchFailure>) {
-        lock.lock()
-        let continuation = self.continuation
-        self.continuation = nil
-        let task = self.task
-        lock.unlock()
-        guard let continuation else { return }
-        if case .failure = result { task?.cancel() }
-        continuation.resume(returning: result)
-    }
-
-    func fail(_ failure: FetchFailure) { finish(.failure(failure)) }
-
-    func urlSession(
-        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
-    ) {
-        lock.lock()
-        self.response = response as? HTTPURLResponse
-        lock.unlock()
-        if response.expectedContentLength > Int64(maxBytes) {
-            completionHandler(.cancel)
-            fail(.tooLarge(limit: maxBytes))
-            return
-        }
-        completionHandler(.allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        lock.lock()
-        body.append(contentsOf: data)
-        let over = body.count > maxBytes
-        lock.unlock()
-        if over { fail(.tooLarge(limit: maxBytes)) }
-    }
-
-    func urlSession(
-        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
-    ) {
-        completionHandler(nil)  // HTTPFetcher follows redirects itself, to bound them and see loops.
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-        if let error {
-            let nsError = error as NSError
-            if nsError.domain == NSURLErrorDomain, nsError.code == NSURLErrorTimedOut {
-                fail(.timeout(seconds: task.originalRequest?.timeoutInterval ?? 0))
-            } else {
-                fail(.network(nsError.localizedDescription))
+        let maxBytes = options.maxBytes
+        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<LibCurl.Outcome, Never>) in
+            let thread = Thread {
+                continuation.resume(returning: LibCurl.get(address, headers: headers, timeout: timeout, maxBytes: maxBytes))
             }
-            return
+            thread.name = "nianbao-http"
+            thread.start()
         }
-        lock.lock()
-        let response = self.response ?? task.response as? HTTPURLResponse
-        let body = self.body
-        lock.unlock()
-        guard let response else {
-            fail(.network("no HTTP response"))
-            return
+        switch outcome {
+        case let .response(status, headerBlock, body): return (status, Self.headerFields(headerBlock), body)
+        case .timeout: throw .fetchFailed(url: address, failure: .timeout(seconds: timeout))
+        case .tooLarge: throw .fetchFailed(url: address, failure: .tooLarge(limit: maxBytes))
+        case let .network(message): throw .fetchFailed(url: address, failure: .network(message))
+        case let .unavailable(reason): throw .fetchFailed(url: address, failure: .httpClientUnavailable(reason))
         }
-        var headers: [String: String] = [:]
-        for (key, value) in response.allHeaderFields {
-            if let key = key as? String, let value = value as? String { headers[key.lowercased()] = value }
+    }
+
+    /// The fields of a response's header block (status line first, as libcurl passes it), names
+    /// lowercased; a name given twice has its values joined with ", ", and folded lines are joined
+    /// to their field.
+    static func headerFields(_ block: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        var last: String?
+        for line in block.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" || $0 == "\r" }) {
+            if line.hasPrefix("HTTP/") {
+                // A status line starts a response; only the last one's fields count.
+                fields = [:]
+                last = nil
+                continue
+            }
+            if line.first == " " || line.first == "\t" {
+                if let last, let value = fields[last] { fields[last] = value + " " + line.trimmingCharacters(in: .whitespaces) }
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else { continue }
+            fields[name] = fields[name].map { $0 + ", " + value } ?? value
+            last = name
         }
-        finish(.success(Success(status: response.statusCode, headers: headers, body: body)))
+        return fields
     }
 }
