@@ -9,7 +9,7 @@ struct ApplicationsReader {
 
     func read(_ candidates: [RowCandidate]) -> TableReading {
         var reading = TableReading()
-        let identifier = RowIdentifier(table: table)
+        let identifier = RowIdentifier.of(template, table.id)
         let expected = table.rows[0].columns.count
         let rowCheck = ValueResolver.SumRule(parts: Array(0..<(expected - 1)), total: expected - 1)
 

@@ -19,6 +19,7 @@ public enum LabelText {
 
     /// NFKC with white space removed; keeps punctuation and numbering.
     public static func compact(_ text: String) -> String {
+        if let scalars = compactScalars(text) { return PlainText.string(scalars) }
         var scalars = String.UnicodeScalarView()
         let source = text.unicodeScalars.allSatisfy { $0.isASCII || ($0.value >= 0x4E00 && $0.value <= 0x9FFF) }
             ? text : text.precomposedStringWithCompatibilityMapping
@@ -29,8 +30,27 @@ public enum LabelText {
         return String(scalars)
     }
 
+    /// ``compact(_:)`` as scalar values, for plain text (see ``PlainText``); nil for other text.
+    static func compactScalars(_ text: String) -> [UInt32]? {
+        guard var scalars = PlainText.nfkcScalars(text) else { return nil }
+        scalars.removeAll(where: PlainText.isWhiteSpace)
+        return scalars
+    }
+
+    /// ``normalize(_:)`` as scalar values, for plain text; nil for other text. Its result is plain.
+    static func normalizedScalars(_ text: String) -> [UInt32]? {
+        guard let compact = compactScalars(text) else { return nil }
+        var start = 0
+        while let (_, next) = splitNumbering(compact, from: start) { start = next }
+        var result: [UInt32] = []
+        result.reserveCapacity(compact.count - start)
+        for v in compact[start...] where !isPunctuation(v) { result.append(v) }
+        return result
+    }
+
     /// The comparable core of a label.
     public static func normalize(_ text: String) -> String {
+        if let scalars = normalizedScalars(text) { return PlainText.string(scalars) }
         var s = Substring(compact(text))
         while let (_, rest) = splitNumbering(s) { s = rest }
         var scalars = String.UnicodeScalarView()
@@ -40,12 +60,59 @@ public enum LabelText {
 
     /// The normalised label as scalar values, the form label comparisons work on.
     public static func key(_ text: String) -> [UInt32] {
-        normalize(text).unicodeScalars.map(\.value)
+        normalizedScalars(text) ?? normalize(text).unicodeScalars.map(\.value)
     }
 
     /// The numbering a label starts with, if any.
     public static func numbering(of text: String) -> Numbering? {
-        splitNumbering(Substring(compact(text)))?.0
+        if let scalars = compactScalars(text) { return splitNumbering(scalars, from: 0)?.0 }
+        return splitNumbering(Substring(compact(text)))?.0
+    }
+
+    /// Whether a scalar value is one of the punctuation marks ``normalize(_:)`` drops.
+    @inline(__always)
+    static func isPunctuation(_ v: UInt32) -> Bool {
+        if v < 0x80 { return v < 64 ? asciiPunctuation.low & (1 << UInt64(v)) != 0 : asciiPunctuation.high & (1 << UInt64(v - 64)) != 0 }
+        return otherPunctuation.contains(v)
+    }
+
+    private static let asciiPunctuation: (low: UInt64, high: UInt64) = punctuation.reduce((0, 0)) { bits, scalar in
+        let v = UInt64(scalar.value)
+        guard v < 0x80 else { return bits }
+        return v < 64 ? (bits.0 | 1 << v, bits.1) : (bits.0, bits.1 | 1 << (v - 64))
+    }
+    private static let otherPunctuation: Set<UInt32> = Set(punctuation.map(\.value).filter { $0 >= 0x80 })
+    private static let chineseNumberScalars: Set<UInt32> = Set(chineseDigits.keys.map { $0.unicodeScalars.first!.value } + [0x5341])
+
+    /// ``splitNumbering(_:)`` on the scalar values of plain compact text from `start`: the
+    /// numbering and where the rest begins.
+    static func splitNumbering(_ s: [UInt32], from start: Int) -> (Numbering, Int)? {
+        guard start < s.count else { return nil }
+        func isDigit(_ v: UInt32) -> Bool { v >= 0x30 && v <= 0x39 }
+        if s[start] == 0x28 {  // "("
+            var close = start + 1
+            while close < s.count, s[close] != 0x29 { close += 1 }
+            let inner = s[(start + 1)..<min(close, s.count)]
+            guard close < s.count, inner.count <= 3 else { return nil }
+            let text = PlainText.string(inner)
+            guard let n = chineseNumber(text) ?? Int(text) else { return nil }
+            return (.parenthesized(n), close + 1)
+        }
+        var end = start
+        while end < s.count, chineseNumberScalars.contains(s[end]) { end += 1 }
+        if end > start, end - start <= 3, let n = chineseNumber(PlainText.string(s[start..<end])) {
+            if end < s.count, s[end] == 0x3001 { return (.chinese(n), end + 1) }  // "、"
+        }
+        end = start
+        while end < s.count, isDigit(s[end]) { end += 1 }
+        if end > start, end - start <= 2, let n = Int(PlainText.string(s[start..<end])) {
+            if end < s.count, s[end] == 0x2E || s[end] == 0x3001 || s[end] == 0x2C {  // "." "、" ","
+                // "1.5" is a number, not a numbering.
+                if end + 1 < s.count, isDigit(s[end + 1]) { return nil }
+                return (.arabic(n), end + 1)
+            }
+        }
+        return nil
     }
 
     static func splitNumbering(_ s: Substring) -> (Numbering, Substring)? {

@@ -9,19 +9,36 @@ enum TemplateDetector {
         var fromLabels: Bool
     }
 
+    /// The labels only one template prints, longest first, with their scalar values.
+    /// Each occurrence is removed once counted: "本年处理决定数量" (2021) must not also count as
+    /// "处理决定数量" (2019).
+    private static let markers: [(label: String, scalars: [UInt32], version: TemplateVersion)] =
+        (labelsUnique(to: .v2021).map { ($0, TemplateVersion.v2021) } + labelsUnique(to: .v2019).map { ($0, .v2019) })
+        .sorted { $0.0.count > $1.0.count }
+        .map { ($0.0, $0.0.unicodeScalars.map(\.value), $0.1) }
+    private static let markersArePlain = markers.allSatisfy { $0.scalars.allSatisfy(PlainText.isPlain) }
+    private static let separator: [UInt32] = [0x7C]  // "|"
+
     static func detect(lines: [ParseLine], year: Int?) -> Detection {
         var votes: [TemplateVersion: [String]] = [:]
-        // Longest first, each occurrence removed once counted: "本年处理决定数量" (2021) must not
-        // also count as "处理决定数量" (2019).
-        let markers = (labelsUnique(to: .v2021).map { ($0, TemplateVersion.v2021) } + labelsUnique(to: .v2019).map { ($0, .v2019) })
-            .sorted { $0.0.count > $1.0.count }
+        func vote(_ label: String, _ version: TemplateVersion) {
+            if !(votes[version] ?? []).contains(label) { votes[version, default: []].append(label) }
+        }
         for line in lines {
             for cell in line.cells {
+                if markersArePlain, var normalized = LabelText.normalizedScalars(cell.text) {
+                    guard !normalized.isEmpty else { continue }
+                    for marker in markers where PlainText.contains(normalized, marker.scalars) {
+                        PlainText.replaceAll(marker.scalars, with: separator, in: &normalized)
+                        vote(marker.label, marker.version)
+                    }
+                    continue
+                }
                 var normalized = LabelText.normalize(cell.text)
                 guard !normalized.isEmpty else { continue }
-                for (label, version) in markers where normalized.contains(label) {
+                for (label, _, version) in markers where normalized.contains(label) {
                     normalized = normalized.replacingOccurrences(of: label, with: "|")
-                    if !(votes[version] ?? []).contains(label) { votes[version, default: []].append(label) }
+                    vote(label, version)
                 }
             }
         }
