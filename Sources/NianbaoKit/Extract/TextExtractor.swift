@@ -23,7 +23,10 @@ public struct TextExtractor: Sendable {
     }
 
     static func splitLines(_ text: String) -> [String] {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        guard text.utf8.contains(0x0D) else {
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
@@ -89,7 +92,7 @@ public struct TextExtractor: Sendable {
 
         mutating func consume(_ rawLine: String, number: Int, next: String?) {
             var line = rawLine
-            if line.contains("\u{0C}") {
+            if line.utf8.contains(0x0C) {
                 let parts = line.split(separator: "\u{0C}", omittingEmptySubsequences: false)
                 line = String(parts.last ?? "")
                 for _ in 1..<parts.count {
@@ -116,7 +119,7 @@ public struct TextExtractor: Sendable {
                 }
                 return
             }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = PlainText.trimmingSpaces(line)
             if Self.isPipeRow(trimmed) {
                 flushParagraph()
                 if tableKind != .pipe { flushTable(); startTable(.pipe, at: number) }
@@ -126,7 +129,7 @@ public struct TextExtractor: Sendable {
                 }
                 return
             }
-            if line.contains("\t") {
+            if line.utf8.contains(0x09) {
                 flushParagraph()
                 let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
                     .map { Self.cleanInline(String($0)).trimmingCharacters(in: .whitespaces) }
@@ -238,7 +241,8 @@ public struct TextExtractor: Sendable {
 
         /// Removes markdown emphasis markers.
         static func cleanInline(_ s: String) -> String {
-            s.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
+            guard s.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") }) else { return s }
+            return s.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
         }
 
         static func markdownHeading(_ trimmed: String) -> (level: Int, text: String)? {

@@ -14,16 +14,21 @@ struct LCSPattern: Sendable {
 
     init(_ scalars: [UInt32]) {
         self.scalars = scalars
-        var positions: [UInt32: UInt64] = [:]
+        var keys: [UInt32] = [], masks: [UInt64] = []
         var filter: UInt64 = 0
         if scalars.count <= 64 {
-            for (i, v) in scalars.enumerated() {
-                positions[v, default: 0] |= 1 << UInt64(i)
+            for (v, i) in zip(scalars, scalars.indices).sorted(by: { $0.0 < $1.0 }) {
+                if keys.last == v {
+                    masks[masks.count - 1] |= 1 << UInt64(i)
+                } else {
+                    keys.append(v)
+                    masks.append(1 << UInt64(i))
+                }
                 filter |= 1 << UInt64(v & 63)
             }
         }
-        keys = positions.keys.sorted()
-        masks = keys.map { positions[$0]! }
+        self.keys = keys
+        self.masks = masks
         self.filter = filter
     }
 

@@ -37,14 +37,19 @@ struct RowIdentifier: Sendable {
 
     /// The identifier of a template's table, prepared once.
     static func of(_ template: ReportTemplate, _ id: TableID) -> RowIdentifier {
-        prepared[template.version]![id]!
+        switch template.version {
+        case .v2021: return v2021[id]!
+        case .v2019: return v2019[id]!
+        }
     }
 
-    private static let prepared: [TemplateVersion: [TableID: RowIdentifier]] = Dictionary(
-        uniqueKeysWithValues: TemplateVersion.allCases.map { version in
-            let template = ReportTemplate.of(version)
-            return (version, Dictionary(uniqueKeysWithValues: TableID.allCases.map { ($0, RowIdentifier(table: template.table($0))) }))
-        })
+    private static let v2021 = prepare(.v2021)
+    private static let v2019 = prepare(.v2019)
+
+    private static func prepare(_ version: TemplateVersion) -> [TableID: RowIdentifier] {
+        let template = ReportTemplate.of(version)
+        return Dictionary(uniqueKeysWithValues: TableID.allCases.map { ($0, RowIdentifier(table: template.table($0))) })
+    }
 
     /// The data row named by the last label, or else by all labels run together, or else by what
     /// remains of the last label once the headers and group labels run into it are taken out
