@@ -40,7 +40,10 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
         var child: [(String, JSONValue)] = []
         let index = object.firstIndex { $0.0 == head }
-        if let index, case let .object(existing) = object[index].1 { child = existing }
+        if let index, case let .object(existing) = object[index].1 {
+            child = existing
+            object[index].1 = .null  // so that `child` is the only reference and grows in place
+        }
         insert(&child, path: path.dropFirst(), value: value)
         if let index { object[index].1 = .object(child) } else { object.append((head, .object(child))) }
     }

@@ -48,14 +48,14 @@ public struct TextExtractor: Sendable {
     static func takeCrawlerHeader(_ lines: inout [String]) -> DocumentMetadata {
         var metadata = DocumentMetadata()
         guard let rule = lines.prefix(40).firstIndex(where: { line in
-            let t = line.trimmingCharacters(in: .whitespaces)
+            let t = line.trimmingWhitespaces()
             return t.hasPrefix("===") && t.hasSuffix("===") && t.contains("正文")
         }) else { return metadata }
         for i in 0..<rule {
             let line = lines[i]
             guard let colon = line.firstIndex(where: { $0 == ":" || $0 == "：" }) else { continue }
-            let key = line[..<colon].trimmingCharacters(in: .whitespaces)
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let key = line[..<colon].trimmingWhitespaces()
+            let value = line[line.index(after: colon)...].trimmingWhitespaces()
             guard !value.isEmpty else { continue }
             switch key {
             case "标题", "title": metadata.title = value
@@ -132,7 +132,7 @@ public struct TextExtractor: Sendable {
             if line.utf8.contains(0x09) {
                 flushParagraph()
                 let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
-                    .map { Self.cleanInline(String($0)).trimmingCharacters(in: .whitespaces) }
+                    .map { Self.cleanInline(String($0)).trimmingWhitespaces() }
                 let isSingleCell = line.hasPrefix("\t") && cells.count == 2
                 if isSingleCell && tableKind != .grid {
                     if tableKind != .cellPerLine { flushTable(); startTable(.cellPerLine, at: number) }
@@ -223,7 +223,7 @@ public struct TextExtractor: Sendable {
             cells.append(current)
             return cells.map {
                 cleanInline($0).replacingOccurrences(of: "<br>", with: "\n")
-                    .replacingOccurrences(of: "<br/>", with: "\n").trimmingCharacters(in: .whitespaces)
+                    .replacingOccurrences(of: "<br/>", with: "\n").trimmingWhitespaces()
             }
         }
 
@@ -231,7 +231,7 @@ public struct TextExtractor: Sendable {
         static func isSeparatorRow(_ cells: [String]) -> Bool {
             var sawDashes = false
             for cell in cells {
-                let t = cell.trimmingCharacters(in: .whitespaces)
+                let t = cell.trimmingWhitespaces()
                 if t.isEmpty { continue }
                 guard t.allSatisfy({ $0 == "-" || $0 == ":" }), t.contains("-") else { return false }
                 sawDashes = true
@@ -250,9 +250,9 @@ public struct TextExtractor: Sendable {
             guard (1...6).contains(hashes) else { return nil }
             let rest = trimmed.dropFirst(hashes)
             guard let first = rest.first, first == " " || first == "\u{3000}" else { return nil }
-            var text = rest.trimmingCharacters(in: .whitespaces)
+            var text = rest.trimmingWhitespaces()
             while text.hasSuffix("#") { text.removeLast() }
-            return (hashes, cleanInline(text.trimmingCharacters(in: .whitespaces)))
+            return (hashes, cleanInline(text.trimmingWhitespaces()))
         }
 
         static func isPageNumber(_ trimmed: String) -> Bool { PageNumber.matches(trimmed) }

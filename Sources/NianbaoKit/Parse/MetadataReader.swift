@@ -43,7 +43,7 @@ enum MetadataReader {
 
     /// The first line naming 政府信息公开 and 报告/年报, with a wrapped continuation or a preceding agency line.
     static func title(in head: [ParseLine]) -> String? {
-        let texts = head.filter { !$0.isTableRow }.map { $0.text.trimmingCharacters(in: .whitespaces) }
+        let texts = head.filter { !$0.isTableRow }.map { $0.text.trimmingWhitespaces() }
         guard let i = texts.firstIndex(where: { $0.contains("政府信息公开") || $0.contains("信息公开") && $0.contains("年报") }) else {
             return nil
         }
@@ -104,7 +104,7 @@ enum MetadataReader {
     /// A line at the end that holds only a date: the signature date.
     static func signatureDate(_ lines: [ParseLine]) -> String? {
         for line in lines.suffix(6).reversed() where !line.isTableRow {
-            let t = line.text.trimmingCharacters(in: .whitespaces)
+            let t = line.text.trimmingWhitespaces()
             guard t.count <= 20, let date = parseDate(t, wholeLine: true) else { continue }
             return date
         }
@@ -165,10 +165,10 @@ enum MetadataReader {
     /// The issuing body signed above the date at the end.
     static func signatureAgency(_ lines: [ParseLine]) -> String? {
         let tail = Array(lines.suffix(6))
-        guard let dateIndex = tail.lastIndex(where: { parseDate($0.text.trimmingCharacters(in: .whitespaces), wholeLine: true) != nil }),
+        guard let dateIndex = tail.lastIndex(where: { parseDate($0.text.trimmingWhitespaces(), wholeLine: true) != nil }),
             dateIndex > 0
         else { return nil }
-        let name = tail[dateIndex - 1].text.trimmingCharacters(in: .whitespaces)
+        let name = tail[dateIndex - 1].text.trimmingWhitespaces()
         return name.count <= 30 && !name.contains("。") ? name : nil
     }
 }

@@ -89,7 +89,7 @@ enum LineStream {
             position = cut.upperBound
         }
         pieces.append(String(line[position...]))
-        return pieces.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return pieces.map { $0.trimmingWhitespaces() }.filter { !$0.isEmpty }
     }
 
     /// ``splitRunInTitles(_:sections:)`` on a plain line's scalars, matching ``titlePattern(_:)``

@@ -10,7 +10,7 @@ enum SectionTextBuilder {
         var blocks: [SectionBlock] = []
         var previousBlock = -1
         for line in lines where !line.isTableRow {
-            let text = line.text.trimmingCharacters(in: .whitespaces)
+            let text = line.text.trimmingWhitespaces()
             guard !text.isEmpty else { continue }
             let heading = isSubheading(text, origin: line.origin)
             if let tableLabels, isTableMatter(line, labels: tableLabels, subheading: heading) {
@@ -44,7 +44,7 @@ enum SectionTextBuilder {
     static func clean(_ text: String) -> String {
         var t = text
         while t.hasPrefix("#") { t.removeFirst() }
-        return t.trimmingCharacters(in: .whitespaces)
+        return t.trimmingWhitespaces()
     }
 
     /// Table matter printed as text: values with label text, or label fragments ("（三）不",
@@ -126,9 +126,12 @@ struct TableLabels: Sendable {
     let arePlain: Bool
 
     init(_ template: ReportTemplate) {
-        labels = template.tables.flatMap { table in
+        let normalized: [String] = template.tables.flatMap { table in
             table.rows.flatMap(\.labels) + table.groupLabels + table.headerLabels + table.blockHeaders.keys
-        }.map(LabelText.normalize).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        }.map(LabelText.normalize).filter { !$0.isEmpty }
+        // Longest first; each length counted once.
+        let counted: [(label: String, count: Int)] = normalized.map { ($0, $0.count) }
+        labels = counted.sorted { $0.count > $1.count }.map(\.label)
         scalars = labels.map { $0.unicodeScalars.map(\.value) }
         patterns = scalars.map(LCSPattern.init)
         arePlain = scalars.allSatisfy { $0.allSatisfy(PlainText.isPlain) }

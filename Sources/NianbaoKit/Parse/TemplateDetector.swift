@@ -13,8 +13,8 @@ enum TemplateDetector {
     /// Each occurrence is removed once counted: "本年处理决定数量" (2021) must not also count as
     /// "处理决定数量" (2019).
     private static let markers: [(label: String, scalars: [UInt32], version: TemplateVersion)] =
-        (labelsUnique(to: .v2021).map { ($0, TemplateVersion.v2021) } + labelsUnique(to: .v2019).map { ($0, .v2019) })
-        .sorted { $0.0.count > $1.0.count }
+        (labelsUnique(to: .v2021).map { ($0, TemplateVersion.v2021, $0.count) } + labelsUnique(to: .v2019).map { ($0, .v2019, $0.count) })
+        .sorted { $0.2 > $1.2 }
         .map { ($0.0, $0.0.unicodeScalars.map(\.value), $0.1) }
     private static let markersArePlain = markers.allSatisfy { $0.scalars.allSatisfy(PlainText.isPlain) }
     private static let separator: [UInt32] = [0x7C]  // "|"

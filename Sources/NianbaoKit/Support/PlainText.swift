@@ -174,3 +174,11 @@ enum PlainText {
         haystack = result
     }
 }
+
+extension StringProtocol {
+    /// `trimmingCharacters(in: .whitespaces)` without Foundation: the same scalars are trimmed
+    /// (see ``PlainText/isTrimmedSpace(_:)``), for any text.
+    func trimmingWhitespaces() -> String {
+        PlainText.trimmingSpaces(String(self))
+    }
+}
