@@ -20,6 +20,11 @@ public enum CellValueParser {
 
     public static func read(_ raw: String) -> Reading {
         if let scalars = PlainText.nfkcScalars(raw) { return read(plain: scalars) }
+        return readGeneral(raw)
+    }
+
+    /// ``read(_:)`` for any text, with Foundation.
+    static func readGeneral(_ raw: String) -> Reading {
         var s = raw.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespacesAndNewlines)
         if s.isEmpty { return .blank }
         if nullMarkers.contains(s.replacingOccurrences(of: " ", with: "")) { return .nullMarker }
@@ -36,7 +41,7 @@ public enum CellValueParser {
         return .number(value, note: note)
     }
 
-    private static let nullMarkerScalars: Set<[UInt32]> = Set(nullMarkers.map { $0.unicodeScalars.map(\.value) })
+    private static let nullMarkerScalars: [[UInt32]] = nullMarkers.map { $0.unicodeScalars.map(\.value) }
     private static let unitScalars: [[UInt32]] = units.map { $0.unicodeScalars.map(\.value) }
 
     /// ``read(_:)`` for plain text (see ``PlainText``), given as its NFKC scalar values: the same
@@ -44,7 +49,10 @@ public enum CellValueParser {
     static func read(plain nfkc: [UInt32]) -> Reading {
         var s = nfkc[PlainText.trimmedBounds(nfkc[...], dropping: PlainText.isTrimmedSpaceOrNewline)]
         if s.isEmpty { return .blank }
-        if s.lazy.filter({ $0 != 0x20 }).count <= 3, nullMarkerScalars.contains(s.filter { $0 != 0x20 }) { return .nullMarker }
+        if s.lazy.filter({ $0 != 0x20 }).count <= 3 {
+            let withoutSpaces = s.filter { $0 != 0x20 }
+            if nullMarkerScalars.contains(where: { $0 == withoutSpaces }) { return .nullMarker }
+        }
         var note: String?
         if s.last == 0x29, let open = s.firstIndex(of: 0x28) {  // "…(…)"
             note = PlainText.string(s[PlainText.trimmedBounds(s[(open + 1)..<(s.endIndex - 1)], dropping: PlainText.isTrimmedSpace)])

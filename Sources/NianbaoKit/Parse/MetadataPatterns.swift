@@ -64,7 +64,7 @@ enum MetadataPatterns {
         func number(at start: Int, maxChinese: Int, then mark: UInt32) -> Int? {
             guard start < u.count else { return nil }
             let digits = isDigit(u[start])
-            func isMember(_ v: UInt32) -> Bool { digits ? isDigit(v) : smallChineseNumerals.contains(v) }
+            func isMember(_ v: UInt32) -> Bool { digits ? isDigit(v) : isSmallChineseNumeral(v) }
             guard isMember(u[start]) else { return nil }
             var end = start
             while end < u.count, isMember(u[end]) { end += 1 }
@@ -124,8 +124,11 @@ enum MetadataPatterns {
     @inline(__always)
     static func isSpace(_ v: UInt32) -> Bool { v == 0x20 || v == 0x09 || v == 0x0A || v == 0x3000 }
 
-    static let chineseYearDigits: Set<UInt32> = Set("〇零一二三四五六七八九".unicodeScalars.map(\.value))
-    static let smallChineseNumerals: Set<UInt32> = Set("一二三四五六七八九十".unicodeScalars.map(\.value))
+    /// `[〇零一二三四五六七八九]`.
+    static func isChineseYearDigit(_ v: UInt32) -> Bool { LabelText.chineseDigit(v) != nil }
+
+    /// `[一二三四五六七八九十]`.
+    static func isSmallChineseNumeral(_ v: UInt32) -> Bool { v == 0x5341 || (LabelText.chineseDigit(v) ?? 0) != 0 }
 
     /// `(?:19|20)\d{2}` at `i`.
     static func isWesternYear(_ u: [UInt32], _ i: Int) -> Bool {
@@ -135,7 +138,7 @@ enum MetadataPatterns {
     /// `(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}` at `i`: its end.
     static func yearEnd(_ u: [UInt32], _ i: Int) -> Int? {
         if isWesternYear(u, i) { return i + 4 }
-        guard i + 4 <= u.count, u[i..<(i + 4)].allSatisfy(chineseYearDigits.contains) else { return nil }
+        guard i + 4 <= u.count, u[i..<(i + 4)].allSatisfy(isChineseYearDigit) else { return nil }
         return i + 4
     }
 

@@ -96,7 +96,7 @@ enum MetadataReader {
 
     static func yearValue(_ s: String) -> Int? {
         if let y = Int(s) { return y }
-        let digits = s.compactMap { LabelText.chineseDigits[$0] }
+        let digits = s.compactMap { LabelText.chineseDigit($0) }
         guard digits.count == 4 else { return nil }
         return digits.reduce(0) { $0 * 10 + $1 }
     }
@@ -139,7 +139,7 @@ enum MetadataReader {
 
     static func chineseDay(_ s: String) -> Int? {
         if s.count == 3, s.dropFirst().first == "十" {
-            guard let t = LabelText.chineseDigits[s.first!], let o = LabelText.chineseDigits[s.last!] else { return nil }
+            guard let t = LabelText.chineseDigit(s.first!), let o = LabelText.chineseDigit(s.last!) else { return nil }
             return t * 10 + o
         }
         return LabelText.chineseNumber(s)

@@ -68,6 +68,11 @@ enum LineStream {
         if let scalars = PlainText.scalars(line), let pieces = splitRunInTitles(plain: scalars, sections: sections) {
             return pieces
         }
+        return splitRunInTitlesGeneral(line, sections: sections)
+    }
+
+    /// ``splitRunInTitles(_:sections:)`` for any long line, with regular expressions.
+    static func splitRunInTitlesGeneral(_ line: String, sections: [SectionSpec]) -> [String] {
         var cuts: [Range<String.Index>] = []
         for section in sections {
             for variant in section.variants {

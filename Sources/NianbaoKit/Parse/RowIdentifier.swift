@@ -27,8 +27,8 @@ struct RowIdentifier: Sendable {
     init(table: TableSpec) {
         rows = table.rows
         structuralLabels = table.groupLabels + table.headerLabels + table.blockHeaders.keys.sorted()
-        normalizedStructural = Set(structuralLabels.map(LabelText.normalize)).filter { !$0.isEmpty }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+        let distinct: [(label: String, count: Int)] = Set(structuralLabels.map(LabelText.normalize)).filter { !$0.isEmpty }.map { ($0, $0.count) }
+        normalizedStructural = distinct.sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }.map(\.label)
         rowCandidates = LabelMatcher.Candidates(table.rows.map { (id: $0.key, labels: $0.labels) })
         structuralKeys = normalizedStructural.map { $0.unicodeScalars.map(\.value) }
         structuralPatterns = structuralKeys.map(LCSPattern.init)
@@ -37,18 +37,27 @@ struct RowIdentifier: Sendable {
 
     /// The identifier of a template's table, prepared once.
     static func of(_ template: ReportTemplate, _ id: TableID) -> RowIdentifier {
-        switch template.version {
-        case .v2021: return v2021[id]!
-        case .v2019: return v2019[id]!
+        let prepared = template.version == .v2021 ? v2021 : v2019
+        switch id {
+        case .activeDisclosure: return prepared.activeDisclosure
+        case .applications: return prepared.applications
+        case .reviewLitigation: return prepared.reviewLitigation
         }
     }
 
-    private static let v2021 = prepare(.v2021)
-    private static let v2019 = prepare(.v2019)
+    private static let v2021 = Prepared(.v2021)
+    private static let v2019 = Prepared(.v2019)
 
-    private static func prepare(_ version: TemplateVersion) -> [TableID: RowIdentifier] {
-        let template = ReportTemplate.of(version)
-        return Dictionary(uniqueKeysWithValues: TableID.allCases.map { ($0, RowIdentifier(table: template.table($0))) })
+    /// The identifiers of one template's tables.
+    private struct Prepared: Sendable {
+        let activeDisclosure, applications, reviewLitigation: RowIdentifier
+
+        init(_ version: TemplateVersion) {
+            let template = ReportTemplate.of(version)
+            activeDisclosure = RowIdentifier(table: template.activeDisclosure)
+            applications = RowIdentifier(table: template.applications)
+            reviewLitigation = RowIdentifier(table: template.reviewLitigation)
+        }
     }
 
     /// The data row named by the last label, or else by all labels run together, or else by what

@@ -42,7 +42,12 @@ enum Segmenter {
         if let scalars = PlainText.nfkcScalars(raw) {
             return runs(scalars.map { Unicode.Scalar($0)! }, location: location)
         }
-        return runs(Array(raw.precomposedStringWithCompatibilityMapping), location: location)
+        return runsGeneral(in: raw, location: location)
+    }
+
+    /// ``runs(in:location:)`` for any text, by characters.
+    static func runsGeneral(in raw: String, location: SourceLocation) -> [Segment] {
+        runs(Array(raw.precomposedStringWithCompatibilityMapping), location: location)
     }
 
     /// ``runs(in:location:)`` on the NFKC text's characters, or on its scalars when it is plain

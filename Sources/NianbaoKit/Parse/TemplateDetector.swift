@@ -20,9 +20,13 @@ enum TemplateDetector {
     private static let separator: [UInt32] = [0x7C]  // "|"
 
     static func detect(lines: [ParseLine], year: Int?) -> Detection {
-        var votes: [TemplateVersion: [String]] = [:]
+        // The distinct labels found for each template, in the order found.
+        var votes2021: [String] = [], votes2019: [String] = []
         func vote(_ label: String, _ version: TemplateVersion) {
-            if !(votes[version] ?? []).contains(label) { votes[version, default: []].append(label) }
+            switch version {
+            case .v2021: if !votes2021.contains(label) { votes2021.append(label) }
+            case .v2019: if !votes2019.contains(label) { votes2019.append(label) }
+            }
         }
         for line in lines {
             for cell in line.cells {
@@ -42,10 +46,10 @@ enum TemplateDetector {
                 }
             }
         }
-        let v21 = votes[.v2021]?.count ?? 0, v19 = votes[.v2019]?.count ?? 0
+        let v21 = votes2021.count, v19 = votes2019.count
         if v21 != v19 {
             let version: TemplateVersion = v21 > v19 ? .v2021 : .v2019
-            return Detection(version: version, evidence: "labels " + (votes[version] ?? []).prefix(3).joined(separator: ", "), fromLabels: true)
+            return Detection(version: version, evidence: "labels " + (v21 > v19 ? votes2021 : votes2019).prefix(3).joined(separator: ", "), fromLabels: true)
         }
         if let year {
             return Detection(version: year <= 2020 ? .v2019 : .v2021, evidence: "report year \(year)", fromLabels: false)
