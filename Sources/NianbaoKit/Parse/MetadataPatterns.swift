@@ -144,11 +144,11 @@ enum MetadataPatterns {
 
     // MARK: Regular expressions, for text that is not plain
 
-    nonisolated(unsafe) static let yearRegex = try! NSRegularExpression(pattern: yearPattern)
-    nonisolated(unsafe) static let isoDateRegex = try! NSRegularExpression(pattern: isoDatePattern)
-    nonisolated(unsafe) static let dateRegex = try! NSRegularExpression(pattern: datePattern)
-    nonisolated(unsafe) static let wholeLineDateRegex = try! NSRegularExpression(pattern: "^" + datePattern + "$")
-    nonisolated(unsafe) static let titleRegex = try! NSRegularExpression(pattern: titlePattern)
+    static let yearRegex = try! NSRegularExpression(pattern: yearPattern)
+    static let isoDateRegex = try! NSRegularExpression(pattern: isoDatePattern)
+    static let dateRegex = try! NSRegularExpression(pattern: datePattern)
+    static let wholeLineDateRegex = try! NSRegularExpression(pattern: "^" + datePattern + "$")
+    static let titleRegex = try! NSRegularExpression(pattern: titlePattern)
 
     /// The groups of the regular expression's first match ("" for a group that took no part).
     static func regexMatch(_ regex: NSRegularExpression, _ text: String) -> Groups? {
