@@ -13,7 +13,7 @@ enum TemplateDetector {
     /// Each occurrence is removed once counted: "本年处理决定数量" (2021) must not also count as
     /// "处理决定数量" (2019).
     private static let markers: [(label: String, scalars: [UInt32], version: TemplateVersion)] =
-        (labelsUnique(to: .v2021).map { ($0, TemplateVersion.v2021, $0.count) } + labelsUnique(to: .v2019).map { ($0, .v2019, $0.count) })
+        uniqueLabels().flatMap { version, labels in labels.map { ($0, version, $0.count) } }
         .sorted { $0.2 > $1.2 }
         .map { ($0.0, $0.0.unicodeScalars.map(\.value), $0.1) }
     private static let markersArePlain = markers.allSatisfy { $0.scalars.allSatisfy(PlainText.isPlain) }
@@ -49,7 +49,7 @@ enum TemplateDetector {
         let v21 = votes2021.count, v19 = votes2019.count
         if v21 != v19 {
             let version: TemplateVersion = v21 > v19 ? .v2021 : .v2019
-            return Detection(version: version, evidence: "labels " + (v21 > v19 ? votes2021 : votes2019).prefix(3).joined(separator: ", "), fromLabels: true)
+            return Detection(version: version, evidence: "labels " + Array((v21 > v19 ? votes2021 : votes2019).prefix(3)).joined(separator: ", "), fromLabels: true)
         }
         if let year {
             return Detection(version: year <= 2020 ? .v2019 : .v2021, evidence: "report year \(year)", fromLabels: false)
@@ -57,11 +57,14 @@ enum TemplateDetector {
         return Detection(version: .v2021, evidence: "no distinguishing labels and no year", fromLabels: false)
     }
 
-    /// Normalised column and row labels of section 二 that only one template prints.
-    static func labelsUnique(to version: TemplateVersion) -> [String] {
-        let mine = labels(of: ReportTemplate.of(version).activeDisclosure)
-        let other = labels(of: ReportTemplate.of(version == .v2021 ? .v2019 : .v2021).activeDisclosure)
-        return mine.filter { !other.contains($0) && $0.count >= 4 }
+    /// Normalised column and row labels of section 二 that only one template prints: the 2021
+    /// template's, then the 2019 one's.
+    static func uniqueLabels() -> [(TemplateVersion, [String])] {
+        let labels2021 = labels(of: ReportTemplate.v2021.activeDisclosure), labels2019 = labels(of: ReportTemplate.v2019.activeDisclosure)
+        return [
+            (.v2021, labels2021.filter { !labels2019.contains($0) && $0.count >= 4 }),
+            (.v2019, labels2019.filter { !labels2021.contains($0) && $0.count >= 4 }),
+        ]
     }
 
     static func labels(of table: TableSpec) -> Set<String> {
