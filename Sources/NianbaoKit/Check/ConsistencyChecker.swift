@@ -30,10 +30,11 @@ public enum ConsistencyChecker {
             switch rule {
             case let .columnBalance(table, left, right):
                 let spec = template.table(table)
+                let sides = "\(labels(left, spec)) = \(labels(right, spec))"
                 for column in spec.rows[0].columns {
                     result.append(Equation(
                         rule: "balance", table: table, place: column.key,
-                        statement: "\(labels(left, spec)) = \(labels(right, spec))（\(column.label)）",
+                        statement: "\(sides)（\(column.label)）",
                         parts: left.map { "\($0).\(column.key)" }, totals: right.map { "\($0).\(column.key)" }))
                 }
             case let .rowSum(table, rows, parts, total):
@@ -50,10 +51,11 @@ public enum ConsistencyChecker {
             case let .columnDecomposition(table, total, parts):
                 let spec = template.table(table)
                 let used = parts.filter { inUse($0, spec, alternativeRows) }
+                let sides = "\(labels([total], spec)) = \(groupedLabels(used, spec))"
                 for column in spec.rows[0].columns {
                     result.append(Equation(
                         rule: "decomposition", table: table, place: column.key,
-                        statement: "\(labels([total], spec)) = \(groupedLabels(used, spec))（\(column.label)）",
+                        statement: "\(sides)（\(column.label)）",
                         parts: used.map { "\($0).\(column.key)" }, totals: ["\(total).\(column.key)"]))
                 }
             }

@@ -23,7 +23,10 @@ public struct TextExtractor: Sendable {
     }
 
     static func splitLines(_ text: String) -> [String] {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        guard text.utf8.contains(0x0D) else {
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
@@ -45,14 +48,14 @@ public struct TextExtractor: Sendable {
     static func takeCrawlerHeader(_ lines: inout [String]) -> DocumentMetadata {
         var metadata = DocumentMetadata()
         guard let rule = lines.prefix(40).firstIndex(where: { line in
-            let t = line.trimmingCharacters(in: .whitespaces)
+            let t = line.trimmingWhitespaces()
             return t.hasPrefix("===") && t.hasSuffix("===") && t.contains("正文")
         }) else { return metadata }
         for i in 0..<rule {
             let line = lines[i]
             guard let colon = line.firstIndex(where: { $0 == ":" || $0 == "：" }) else { continue }
-            let key = line[..<colon].trimmingCharacters(in: .whitespaces)
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let key = line[..<colon].trimmingWhitespaces()
+            let value = line[line.index(after: colon)...].trimmingWhitespaces()
             guard !value.isEmpty else { continue }
             switch key {
             case "标题", "title": metadata.title = value
@@ -89,7 +92,7 @@ public struct TextExtractor: Sendable {
 
         mutating func consume(_ rawLine: String, number: Int, next: String?) {
             var line = rawLine
-            if line.contains("\u{0C}") {
+            if line.utf8.contains(0x0C) {
                 let parts = line.split(separator: "\u{0C}", omittingEmptySubsequences: false)
                 line = String(parts.last ?? "")
                 for _ in 1..<parts.count {
@@ -116,7 +119,7 @@ public struct TextExtractor: Sendable {
                 }
                 return
             }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = PlainText.trimmingSpaces(line)
             if Self.isPipeRow(trimmed) {
                 flushParagraph()
                 if tableKind != .pipe { flushTable(); startTable(.pipe, at: number) }
@@ -126,10 +129,10 @@ public struct TextExtractor: Sendable {
                 }
                 return
             }
-            if line.contains("\t") {
+            if line.utf8.contains(0x09) {
                 flushParagraph()
                 let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
-                    .map { Self.cleanInline(String($0)).trimmingCharacters(in: .whitespaces) }
+                    .map { Self.cleanInline(String($0)).trimmingWhitespaces() }
                 let isSingleCell = line.hasPrefix("\t") && cells.count == 2
                 if isSingleCell && tableKind != .grid {
                     if tableKind != .cellPerLine { flushTable(); startTable(.cellPerLine, at: number) }
@@ -220,7 +223,7 @@ public struct TextExtractor: Sendable {
             cells.append(current)
             return cells.map {
                 cleanInline($0).replacingOccurrences(of: "<br>", with: "\n")
-                    .replacingOccurrences(of: "<br/>", with: "\n").trimmingCharacters(in: .whitespaces)
+                    .replacingOccurrences(of: "<br/>", with: "\n").trimmingWhitespaces()
             }
         }
 
@@ -228,7 +231,7 @@ public struct TextExtractor: Sendable {
         static func isSeparatorRow(_ cells: [String]) -> Bool {
             var sawDashes = false
             for cell in cells {
-                let t = cell.trimmingCharacters(in: .whitespaces)
+                let t = cell.trimmingWhitespaces()
                 if t.isEmpty { continue }
                 guard t.allSatisfy({ $0 == "-" || $0 == ":" }), t.contains("-") else { return false }
                 sawDashes = true
@@ -238,7 +241,8 @@ public struct TextExtractor: Sendable {
 
         /// Removes markdown emphasis markers.
         static func cleanInline(_ s: String) -> String {
-            s.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
+            guard s.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") }) else { return s }
+            return s.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
         }
 
         static func markdownHeading(_ trimmed: String) -> (level: Int, text: String)? {
@@ -246,9 +250,9 @@ public struct TextExtractor: Sendable {
             guard (1...6).contains(hashes) else { return nil }
             let rest = trimmed.dropFirst(hashes)
             guard let first = rest.first, first == " " || first == "\u{3000}" else { return nil }
-            var text = rest.trimmingCharacters(in: .whitespaces)
+            var text = rest.trimmingWhitespaces()
             while text.hasSuffix("#") { text.removeLast() }
-            return (hashes, cleanInline(text.trimmingCharacters(in: .whitespaces)))
+            return (hashes, cleanInline(text.trimmingWhitespaces()))
         }
 
         static func isPageNumber(_ trimmed: String) -> Bool { PageNumber.matches(trimmed) }

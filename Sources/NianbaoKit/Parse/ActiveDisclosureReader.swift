@@ -5,7 +5,7 @@ struct ActiveDisclosureReader {
 
     func read(_ candidates: [RowCandidate]) -> TableReading {
         var reading = TableReading()
-        let identifier = RowIdentifier(table: table)
+        let identifier = RowIdentifier.of(template, table.id)
         var done = Set<String>()
         for candidate in candidates {
             guard case let .row(key) = identifier.identify(candidate.labels), let row = table.row(key) else { continue }

@@ -9,7 +9,7 @@ struct ApplicationsReader {
 
     func read(_ candidates: [RowCandidate]) -> TableReading {
         var reading = TableReading()
-        let identifier = RowIdentifier(table: table)
+        let identifier = RowIdentifier.of(template, table.id)
         let expected = table.rows[0].columns.count
         let rowCheck = ValueResolver.SumRule(parts: Array(0..<(expected - 1)), total: expected - 1)
 
@@ -73,9 +73,9 @@ struct ApplicationsReader {
         let order = inUse.map(\.key)
 
         // 3. Place unlabelled rows between labelled ones.
-        var assignment: [Int: String] = [:]
-        for (i, entry) in entries.enumerated() { if let key = entry.key { assignment[i] = key } }
-        let labelled = Set(assignment.values)
+        // The row key of each entry, by index.
+        var assignment: [String?] = entries.map(\.key)
+        let labelled = Set(assignment.compactMap { $0 })
         var anchors: [(entry: Int, position: Int)] = []
         for (i, entry) in entries.enumerated() {
             guard let key = entry.key, let position = order.firstIndex(of: key) else { continue }
@@ -83,7 +83,7 @@ struct ApplicationsReader {
             anchors.append((i, position))
         }
         let half = (expected + 1) / 2
-        var handled = Set<Int>()
+        var handled = [Bool](repeating: false, count: entries.count)
         for (a, b) in zip(anchors, anchors.dropFirst()) {
             let between = ((a.entry + 1)..<b.entry).filter { entries[$0].key == nil }
             let rowLike = between.filter { entries[$0].candidate.potentialValueCount >= half }
@@ -94,7 +94,7 @@ struct ApplicationsReader {
                 if agrees {
                     for (entry, key) in zip(rowLike, slots) {
                         assignment[entry] = key
-                        handled.insert(entry)
+                        handled[entry] = true
                         let row = table.row(key)!
                         reading.diagnostics.append(Diagnostic(
                             .info, "row-placed-by-order",
@@ -105,15 +105,15 @@ struct ApplicationsReader {
                 }
             }
             for entry in rowLike where entries[entry].pendingKey == nil {
-                handled.insert(entry)
+                handled[entry] = true
                 reading.diagnostics.append(Diagnostic(
                     .warning, "row-unplaced",
                     "a row of values without a label (\(entries[entry].candidate.tokens.map(\.raw).joined(separator: " "))) could not be placed: \(rowLike.count) such rows stand where the template misses \(slots.count)",
                     at: entries[entry].candidate.location))
             }
         }
-        for (i, entry) in entries.enumerated() where entry.key == nil && assignment[i] == nil && !handled.contains(i) {
-            if let pending = entry.pendingKey, !labelled.contains(pending), !assignment.values.contains(pending) {
+        for (i, entry) in entries.enumerated() where entry.key == nil && assignment[i] == nil && !handled[i] {
+            if let pending = entry.pendingKey, !labelled.contains(pending), !assignment.contains(pending) {
                 assignment[i] = pending
                 continue
             }

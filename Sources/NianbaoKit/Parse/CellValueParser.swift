@@ -19,6 +19,12 @@ public enum CellValueParser {
     private static let units = ["万元", "元", "件", "个", "项", "次", "人", "条", "家"]
 
     public static func read(_ raw: String) -> Reading {
+        if let scalars = PlainText.nfkcScalars(raw) { return read(plain: scalars) }
+        return readGeneral(raw)
+    }
+
+    /// ``read(_:)`` for any text, with Foundation.
+    static func readGeneral(_ raw: String) -> Reading {
         var s = raw.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespacesAndNewlines)
         if s.isEmpty { return .blank }
         if nullMarkers.contains(s.replacingOccurrences(of: " ", with: "")) { return .nullMarker }
@@ -33,6 +39,55 @@ public enum CellValueParser {
         }
         guard let value = number(s) else { return .text }
         return .number(value, note: note)
+    }
+
+    private static let nullMarkerScalars: [[UInt32]] = nullMarkers.map { $0.unicodeScalars.map(\.value) }
+    private static let unitScalars: [[UInt32]] = units.map { $0.unicodeScalars.map(\.value) }
+
+    /// ``read(_:)`` for plain text (see ``PlainText``), given as its NFKC scalar values: the same
+    /// steps on scalars, which are its characters.
+    static func read(plain nfkc: [UInt32]) -> Reading {
+        var s = nfkc[PlainText.trimmedBounds(nfkc[...], dropping: PlainText.isTrimmedSpaceOrNewline)]
+        if s.isEmpty { return .blank }
+        if s.lazy.filter({ $0 != 0x20 }).count <= 3 {
+            let withoutSpaces = s.filter { $0 != 0x20 }
+            if nullMarkerScalars.contains(where: { $0 == withoutSpaces }) { return .nullMarker }
+        }
+        var note: String?
+        if s.last == 0x29, let open = s.firstIndex(of: 0x28) {  // "…(…)"
+            note = PlainText.string(s[PlainText.trimmedBounds(s[(open + 1)..<(s.endIndex - 1)], dropping: PlainText.isTrimmedSpace)])
+            s = s[PlainText.trimmedBounds(s[..<open], dropping: PlainText.isTrimmedSpace)]
+        }
+        for unit in unitScalars where s.count >= unit.count && s.suffix(unit.count).elementsEqual(unit) {
+            s = s[PlainText.trimmedBounds(s.dropLast(unit.count), dropping: PlainText.isTrimmedSpace)]
+            break
+        }
+        guard let value = number(plain: s) else { return .text }
+        return .number(value, note: note)
+    }
+
+    /// ``number(_:)`` on scalar values.
+    static func number(plain s: ArraySlice<UInt32>) -> Double? {
+        var body = s
+        var sign = 1.0
+        if body.first == 0x2B { body = body.dropFirst() } else if body.first == 0x2D { sign = -1; body = body.dropFirst() }
+        func isDigit(_ v: UInt32) -> Bool { v >= 0x30 && v <= 0x39 }
+        guard let first = body.first, isDigit(first) else { return nil }
+        let parts = body.split(separator: 0x2E, omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { return nil }
+        let groups = parts[0].split(separator: 0x2C, omittingEmptySubsequences: false)
+        if groups.count > 1 {
+            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        }
+        var text: [UInt32] = []
+        for group in groups { text += group }
+        guard !text.isEmpty, text.allSatisfy(isDigit) else { return nil }
+        if parts.count == 2 {
+            guard !parts[1].isEmpty, parts[1].allSatisfy(isDigit) else { return nil }
+            text.append(0x2E)
+            text += parts[1]
+        }
+        return Double(PlainText.string(text)).map { $0 * sign }
     }
 
     /// A plain number: optional sign, digits with optional thousands groups, optional decimals.

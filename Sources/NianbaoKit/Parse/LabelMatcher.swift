@@ -16,9 +16,15 @@ public enum LabelMatcher {
 
     /// Similarity of two labels given as ``LabelText/key(_:)`` scalars.
     public static func score(_ a: [UInt32], _ b: [UInt32]) -> Double {
+        score(a, LCSPattern(b))
+    }
+
+    /// Similarity of a label's key to a template label prepared as a pattern.
+    static func score(_ a: [UInt32], _ pattern: LCSPattern) -> Double {
+        let b = pattern.scalars
         if a == b { return a.isEmpty ? 0 : 1 }
         guard !a.isEmpty, !b.isEmpty else { return 0 }
-        let lcs = longestCommonSubsequence(a, b)
+        let lcs = pattern.longestCommonSubsequence(with: a)
         var dice = 2 * Double(lcs) / Double(a.count + b.count)
         // A label cut short at a line or page break: a long enough prefix of the template's label.
         if a.count >= 5, b.starts(with: a) { dice = max(dice, 0.85 + 0.1 * Double(a.count) / Double(b.count)) }
@@ -42,10 +48,10 @@ public enum LabelMatcher {
 
     /// Candidate labels prepared once: ids with the keys of their printed wordings.
     public struct Candidates<ID: Equatable & Sendable>: Sendable {
-        let entries: [(id: ID, keys: [[UInt32]])]
+        let entries: [(id: ID, keys: [LCSPattern])]
 
         public init(_ candidates: [(id: ID, labels: [String])]) {
-            entries = candidates.map { ($0.id, $0.labels.map(LabelText.key).filter { !$0.isEmpty }) }
+            entries = candidates.map { ($0.id, $0.labels.map(LabelText.key).filter { !$0.isEmpty }.map(LCSPattern.init)) }
         }
     }
 
@@ -57,7 +63,8 @@ public enum LabelMatcher {
         var best: (id: ID, score: Double)?
         var second = 0.0
         for candidate in candidates.entries {
-            let s = candidate.keys.map { score(observed, $0) }.max() ?? 0
+            var s = 0.0
+            for key in candidate.keys { s = max(s, score(observed, key)) }
             if let b = best, s <= b.score {
                 if candidate.id != b.id { second = max(second, s) }
                 continue

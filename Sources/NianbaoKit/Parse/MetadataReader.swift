@@ -43,7 +43,7 @@ enum MetadataReader {
 
     /// The first line naming 政府信息公开 and 报告/年报, with a wrapped continuation or a preceding agency line.
     static func title(in head: [ParseLine]) -> String? {
-        let texts = head.filter { !$0.isTableRow }.map { $0.text.trimmingCharacters(in: .whitespaces) }
+        let texts = head.filter { !$0.isTableRow }.map { $0.text.trimmingWhitespaces() }
         guard let i = texts.firstIndex(where: { $0.contains("政府信息公开") || $0.contains("信息公开") && $0.contains("年报") }) else {
             return nil
         }
@@ -80,43 +80,31 @@ enum MetadataReader {
 
     /// "XX2024年政府信息公开…" or "2024年XX政府信息公开…".
     static func agencyAndYear(fromTitle title: String) -> (agency: String?, year: Int?) {
-        let t = title.precomposedStringWithCompatibilityMapping
-        let pattern = #"^(.*?)(?:关于)?((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年度?(.*?)(?:政府)?信息公开"#
-        guard let regex = try? NSRegularExpression(pattern: pattern),
-            let match = regex.firstMatch(in: t, range: NSRange(t.startIndex..., in: t))
-        else { return (nil, yearIn(t)) }
-        func group(_ n: Int) -> String {
-            Range(match.range(at: n), in: t).map { String(t[$0]) } ?? ""
-        }
-        let year = yearValue(group(2))
-        var before = group(1)
+        let t = PlainText.nfkcScalars(title).map(PlainText.string) ?? title.precomposedStringWithCompatibilityMapping
+        guard let groups = MetadataPatterns.title(t) else { return (nil, yearIn(t)) }
+        let year = yearValue(groups[1])
+        var before = groups[0]
         if before.hasSuffix("关于") { before.removeLast(2) }
-        let after = group(3)
+        let after = groups[2]
         let agency = !before.isEmpty ? before : (!after.isEmpty ? after : nil)
         return (agency, year)
     }
 
     static func yearIn(_ text: String) -> Int? {
-        guard let regex = try? NSRegularExpression(pattern: #"((?:19|20)\d{2})\s*年"#),
-            let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-            let r = Range(m.range(at: 1), in: text)
-        else { return nil }
-        return Int(text[r])
+        MetadataPatterns.year(in: text).flatMap { Int($0) }
     }
 
     static func yearValue(_ s: String) -> Int? {
         if let y = Int(s) { return y }
-        let digits = s.compactMap { LabelText.chineseDigits[$0] }
+        let digits = s.compactMap { LabelText.chineseDigit($0) }
         guard digits.count == 4 else { return nil }
         return digits.reduce(0) { $0 * 10 + $1 }
     }
 
-    static let datePattern = #"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"#
-
     /// A line at the end that holds only a date: the signature date.
     static func signatureDate(_ lines: [ParseLine]) -> String? {
         for line in lines.suffix(6).reversed() where !line.isTableRow {
-            let t = line.text.trimmingCharacters(in: .whitespaces)
+            let t = line.text.trimmingWhitespaces()
             guard t.count <= 20, let date = parseDate(t, wholeLine: true) else { continue }
             return date
         }
@@ -135,29 +123,23 @@ enum MetadataReader {
 
     /// "2020-01-20 15:22" or "2020/1/20" → "2020-01-20".
     static func isoDate(_ text: String) -> String? {
-        guard let regex = try? NSRegularExpression(pattern: #"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})"#),
-            let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
-        else { return parseDate(text, wholeLine: false) }
-        let parts = (1...3).compactMap { Range(m.range(at: $0), in: text).flatMap { Int(text[$0]) } }
+        guard let groups = MetadataPatterns.isoDate(in: text) else { return parseDate(text, wholeLine: false) }
+        let parts = groups.compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
         return format(parts[0], parts[1], parts[2])
     }
 
     static func parseDate(_ text: String, wholeLine: Bool) -> String? {
-        let pattern = wholeLine ? "^" + datePattern + "$" : datePattern
-        guard let regex = try? NSRegularExpression(pattern: pattern),
-            let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
-        else { return nil }
-        func group(_ n: Int) -> String { Range(m.range(at: n), in: text).map { String(text[$0]) } ?? "" }
-        guard let y = yearValue(group(1)), let mo = Int(group(2)) ?? LabelText.chineseNumber(group(2)),
-            let d = Int(group(3)) ?? chineseDay(group(3))
+        guard let groups = MetadataPatterns.date(in: text, wholeLine: wholeLine) else { return nil }
+        guard let y = yearValue(groups[0]), let mo = Int(groups[1]) ?? LabelText.chineseNumber(groups[1]),
+            let d = Int(groups[2]) ?? chineseDay(groups[2])
         else { return nil }
         return format(y, mo, d)
     }
 
     static func chineseDay(_ s: String) -> Int? {
         if s.count == 3, s.dropFirst().first == "十" {
-            guard let t = LabelText.chineseDigits[s.first!], let o = LabelText.chineseDigits[s.last!] else { return nil }
+            guard let t = LabelText.chineseDigit(s.first!), let o = LabelText.chineseDigit(s.last!) else { return nil }
             return t * 10 + o
         }
         return LabelText.chineseNumber(s)
@@ -165,7 +147,11 @@ enum MetadataReader {
 
     static func format(_ y: Int, _ m: Int, _ d: Int) -> String? {
         guard (1...12).contains(m), (1...31).contains(d) else { return nil }
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return digits.count < width ? String(repeating: "0", count: width - digits.count) + digits : digits
+        }
+        return "\(padded(y, 4))-\(padded(m, 2))-\(padded(d, 2))"
     }
 
     /// "统计期限为2024年1月1日…" in the opening text.
@@ -179,10 +165,10 @@ enum MetadataReader {
     /// The issuing body signed above the date at the end.
     static func signatureAgency(_ lines: [ParseLine]) -> String? {
         let tail = Array(lines.suffix(6))
-        guard let dateIndex = tail.lastIndex(where: { parseDate($0.text.trimmingCharacters(in: .whitespaces), wholeLine: true) != nil }),
+        guard let dateIndex = tail.lastIndex(where: { parseDate($0.text.trimmingWhitespaces(), wholeLine: true) != nil }),
             dateIndex > 0
         else { return nil }
-        let name = tail[dateIndex - 1].text.trimmingCharacters(in: .whitespaces)
+        let name = tail[dateIndex - 1].text.trimmingWhitespaces()
         return name.count <= 30 && !name.contains("。") ? name : nil
     }
 }

@@ -8,12 +8,20 @@ struct ParseLine: Sendable {
         /// A row of a table; `exact` when its blank cells are printed cells (see ``Table/isExactGrid``).
         case tableRow(exact: Bool)
     }
-    var origin: Origin
-    var cells: [ParseCell]
+    let origin: Origin
+    let cells: [ParseCell]
     /// The index of the block the line came from.
-    var block: Int
+    let block: Int
+    /// The cells' texts joined by spaces.
+    let text: String
 
-    var text: String { cells.map(\.text).joined(separator: " ") }
+    init(origin: Origin, cells: [ParseCell], block: Int) {
+        self.origin = origin
+        self.cells = cells
+        self.block = block
+        text = cells.count == 1 ? cells[0].text : cells.map(\.text).joined(separator: " ")
+    }
+
     var location: SourceLocation { cells.first?.location ?? SourceLocation() }
     var isTableRow: Bool { if case .tableRow = origin { return true } else { return false } }
     var isExactGridRow: Bool { origin == .tableRow(exact: true) }
@@ -34,7 +42,7 @@ enum LineStream {
                 lines.append(ParseLine(origin: .heading(level: level), cells: [ParseCell(text: text, location: location)], block: index))
             case let .paragraph(text, location):
                 for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                    let trimmed = line.trimmingCharacters(in: .whitespaces)
+                    let trimmed = PlainText.trimmingSpaces(String(line))
                     guard !trimmed.isEmpty else { continue }
                     for piece in splitRunInTitles(trimmed, sections: sections) {
                         lines.append(ParseLine(
@@ -56,7 +64,15 @@ enum LineStream {
     /// A long line that runs section titles into its text (a crawler's flattened page) is cut before
     /// and after each title the template knows, so titles stand on lines of their own.
     static func splitRunInTitles(_ line: String, sections: [SectionSpec]) -> [String] {
-        guard line.count > 60 else { return [line] }
+        guard line.utf8.count > 60, line.count > 60 else { return [line] }
+        if let scalars = PlainText.scalars(line), let pieces = splitRunInTitles(plain: scalars, sections: sections) {
+            return pieces
+        }
+        return splitRunInTitlesGeneral(line, sections: sections)
+    }
+
+    /// ``splitRunInTitles(_:sections:)`` for any long line, with regular expressions.
+    static func splitRunInTitlesGeneral(_ line: String, sections: [SectionSpec]) -> [String] {
         var cuts: [Range<String.Index>] = []
         for section in sections {
             for variant in section.variants {
@@ -78,7 +94,50 @@ enum LineStream {
             position = cut.upperBound
         }
         pieces.append(String(line[position...]))
-        return pieces.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return pieces.map { $0.trimmingWhitespaces() }.filter { !$0.isEmpty }
+    }
+
+    /// ``splitRunInTitles(_:sections:)`` on a plain line's scalars, matching ``titlePattern(_:)``
+    /// by hand (its `\s` is a tab, line feed, space or ideographic space there); nil when a
+    /// title is not plain.
+    private static func splitRunInTitles(plain u: [UInt32], sections: [SectionSpec]) -> [String]? {
+        func isSpace(_ v: UInt32) -> Bool { v == 0x20 || v == 0x09 || v == 0x0A || v == 0x3000 }
+        /// The first match of the title with optional white space between its scalars.
+        func firstMatch(_ title: [UInt32]) -> Range<Int>? {
+            guard let first = title.first else { return 0..<0 }
+            for start in u.indices where u[start] == first {
+                var j = start + 1
+                var matched = true
+                for v in title.dropFirst() {
+                    while j < u.count, isSpace(u[j]) { j += 1 }
+                    guard j < u.count, u[j] == v else { matched = false; break }
+                    j += 1
+                }
+                if matched { return start..<j }
+            }
+            return nil
+        }
+        var cuts: [Range<Int>] = []
+        for section in sections {
+            for variant in section.variants {
+                guard let title = PlainText.scalars(variant), !title.contains(where: isSpace) else { return nil }
+                if let r = firstMatch(title) {
+                    cuts.append(r)
+                    break
+                }
+            }
+        }
+        guard !cuts.isEmpty else { return [PlainText.string(u)] }
+        cuts.sort { $0.lowerBound < $1.lowerBound }
+        var pieces: [ArraySlice<UInt32>] = []
+        var position = 0
+        for cut in cuts where cut.lowerBound >= position {
+            pieces.append(u[position..<cut.lowerBound])
+            pieces.append(u[cut])
+            position = cut.upperBound
+        }
+        pieces.append(u[position...])
+        return pieces.map { $0[PlainText.trimmedBounds($0, dropping: PlainText.isTrimmedSpace)] }.filter { !$0.isEmpty }.map(PlainText.string)
     }
 
     nonisolated(unsafe) private static var patternCache: [String: NSRegularExpression] = [:]

@@ -43,9 +43,7 @@ public struct ReportParser: Sendable {
             diagnostics.append(Diagnostic(.warning, "section-missing", "section \(spec.title) was not found", key: "section.\(spec.number)"))
         }
 
-        let tableLabels = template.tables.flatMap { table in
-            table.rows.flatMap(\.labels) + table.groupLabels + table.headerLabels + table.blockHeaders.keys
-        }.map(LabelText.normalize).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        let tableLabels = TableLabels.of(detection.version)
         var reportSections: [ReportSection] = []
         for (i, found) in sections.enumerated() {
             let end = i + 1 < sections.count ? sections[i + 1].line : lines.count

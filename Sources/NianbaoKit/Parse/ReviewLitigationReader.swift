@@ -30,7 +30,7 @@ struct ReviewLitigationReader {
             }
         }
         // One row per group, labelled.
-        let identifier = RowIdentifier(table: table)
+        let identifier = RowIdentifier.of(template, table.id)
         var done = Set<String>()
         for candidate in candidates where candidate.hasValues {
             guard case let .row(key) = identifier.identify(candidate.labels), let row = table.row(key), !done.contains(key) else { continue }

@@ -9,7 +9,17 @@ enum SectionFinder {
     /// The sections found, in order; each one after the one before it.
     static func find(in lines: [ParseLine], sections: [SectionSpec]) -> [Found] {
         // Which sections each line could be the title of, worked out once per line.
+        let keywordScalars = sections.map { $0.keywordSets.map { $0.compactMap(PlainText.scalars) } }
+        let keywordsArePlain = zip(sections, keywordScalars).allSatisfy { section, sets in
+            zip(section.keywordSets, sets).allSatisfy { $0.count == $1.count }
+        }
         let matches: [[Int]] = lines.map { line in
+            if keywordsArePlain, let compact = plainTitleText(line) {
+                guard let compact else { return [] }
+                return sections.indices.filter { i in
+                    keywordScalars[i].contains { words in words.allSatisfy { PlainText.contains(compact, $0) } }
+                }
+            }
             guard let compact = titleText(line) else { return [] }
             return sections.indices.filter { isTitle(compact, of: sections[$0]) }
         }
@@ -45,14 +55,28 @@ enum SectionFinder {
         }
     }
 
+    /// ``titleText(_:)`` as scalar values when the line is plain text (nil when it is not): the
+    /// compact text, or nil when the line is no title.
+    static func plainTitleText(_ line: ParseLine) -> [UInt32]?? {
+        guard line.cells.count == 1 || line.cells.filter({ !$0.text.isEmpty }).count == 1 else { return .some(nil) }
+        guard line.text.utf8.count <= 80 || line.text.count <= 80 else { return .some(nil) }
+        guard let compact = LabelText.compactScalars(line.text) else { return nil }
+        guard compact.count <= 40, !compact.dropLast().contains(0x3002) else { return .some(nil) }  // "。"
+        let isHeading: Bool = { if case .heading = line.origin { return true } else { return false } }()
+        switch LabelText.splitNumbering(compact, from: 0)?.0 {
+        case let .chinese(n): return n <= 6 ? compact : .some(nil)
+        default: return isHeading ? compact : .some(nil)
+        }
+    }
+
     /// Whether a title line's text holds every word of one of the section's word sets.
     static func isTitle(_ compact: String, of section: SectionSpec) -> Bool {
         section.keywordSets.contains { words in words.allSatisfy { compact.contains($0) } }
     }
 
     static func cleanTitle(_ text: String) -> String {
-        var t = text.trimmingCharacters(in: .whitespaces)
+        var t = text.trimmingWhitespaces()
         while t.hasPrefix("#") { t.removeFirst() }
-        return t.trimmingCharacters(in: .whitespaces)
+        return t.trimmingWhitespaces()
     }
 }

@@ -36,42 +36,52 @@ enum Segmenter {
         return result
     }
 
-    private static let textAfterNumber: Set<Character> = ["年", "月", "日", "号", "%", "％", "时", "分", "岁", "万", "亿"]
-    private static let unitAfterNumber = ["万元", "元"]
-    private static let numberingMarks: Set<Character> = [".", "、", "．"]
-
     /// Cuts text into text and number runs. A digit before "." or "、" and a label is the label's
     /// numbering ("00000002.其他…" is "0000000" then "2.其他…"); a number before 年/月/日 is text.
     static func runs(in raw: String, location: SourceLocation) -> [Segment] {
-        let chars = Array(raw.precomposedStringWithCompatibilityMapping)
+        if let scalars = PlainText.nfkcScalars(raw) {
+            return runs(scalars.map { Unicode.Scalar($0)! }, location: location)
+        }
+        return runsGeneral(in: raw, location: location)
+    }
+
+    /// ``runs(in:location:)`` for any text, by characters.
+    static func runsGeneral(in raw: String, location: SourceLocation) -> [Segment] {
+        runs(Array(raw.precomposedStringWithCompatibilityMapping), location: location)
+    }
+
+    /// ``runs(in:location:)`` on the NFKC text's characters, or on its scalars when it is plain
+    /// (where each scalar is a character, so both give the same segments).
+    private static func runs<U: TextUnit>(_ chars: [U], location: SourceLocation) -> [Segment] {
         var segments: [Segment] = []
-        var text = ""
+        var text: [U] = []
         var i = 0
         func flushText() {
-            let t = text.trimmingCharacters(in: .whitespaces)
+            let t = U.trimmedString(text)
             if !t.isEmpty { segments.append(.text(t, location)) }
-            text = ""
+            text = []
         }
+        func isSpace(_ c: U) -> Bool { c == " " || c == "\u{3000}" }
         while i < chars.count {
             // A signed change ("+12", "-6") standing on its own.
-            if chars[i] == "+" || chars[i] == "-", i + 1 < chars.count, chars[i + 1].isASCII, chars[i + 1].isNumber,
-                i == 0 || chars[i - 1] == " " || chars[i - 1] == "\u{3000}"
+            if chars[i] == "+" || chars[i] == "-", i + 1 < chars.count, chars[i + 1].isASCIIDigit,
+                i == 0 || isSpace(chars[i - 1])
             {
                 var j = i + 1
-                while j < chars.count, chars[j].isASCII, chars[j].isNumber || chars[j] == "." { j += 1 }
-                if j == chars.count || chars[j] == " " || chars[j] == "\u{3000}" {
+                while j < chars.count, chars[j].isASCIIDigit || chars[j] == "." { j += 1 }
+                if j == chars.count || isSpace(chars[j]) {
                     flushText()
-                    let token = String(chars[i..<j])
+                    let token = U.string(chars[i..<j])
                     segments.append(.value(ValueToken(raw: token, reading: CellValueParser.read(token), location: location, glued: false)))
                     i = j
                     continue
                 }
             }
-            guard chars[i].isASCII, chars[i].isNumber else {
+            guard chars[i].isASCIIDigit else {
                 // Two or more spaces part columns in a layout-preserving extraction.
-                if chars[i] == " " || chars[i] == "\u{3000}", i + 1 < chars.count, chars[i + 1] == " " || chars[i + 1] == "\u{3000}" {
+                if isSpace(chars[i]), i + 1 < chars.count, isSpace(chars[i + 1]) {
                     flushText()
-                    while i < chars.count, chars[i] == " " || chars[i] == "\u{3000}" { i += 1 }
+                    while i < chars.count, isSpace(chars[i]) { i += 1 }
                     continue
                 }
                 text.append(chars[i])
@@ -79,65 +89,119 @@ enum Segmenter {
                 continue
             }
             // A number run: digit groups, each with optional decimals, separated by white space.
-            var tokens: [String] = []
+            var tokens: [[U]] = []
             var j = i
-            while j < chars.count, chars[j].isASCII, chars[j].isNumber {
-                var token = ""
-                while j < chars.count, chars[j].isASCII, chars[j].isNumber { token.append(chars[j]); j += 1 }
-                if j + 1 < chars.count, chars[j] == ".", chars[j + 1].isASCII, chars[j + 1].isNumber {
+            while j < chars.count, chars[j].isASCIIDigit {
+                var token: [U] = []
+                while j < chars.count, chars[j].isASCIIDigit { token.append(chars[j]); j += 1 }
+                if j + 1 < chars.count, chars[j] == ".", chars[j + 1].isASCIIDigit {
                     token.append(".")
                     j += 1
-                    while j < chars.count, chars[j].isASCII, chars[j].isNumber { token.append(chars[j]); j += 1 }
+                    while j < chars.count, chars[j].isASCIIDigit { token.append(chars[j]); j += 1 }
                 }
                 tokens.append(token)
                 var k = j
-                while k < chars.count, chars[k] == " " || chars[k] == "\u{3000}" || chars[k] == "\t" { k += 1 }
-                if k < chars.count, k > j, chars[k].isASCII, chars[k].isNumber { j = k } else { break }
+                while k < chars.count, isSpace(chars[k]) || chars[k] == "\t" { k += 1 }
+                if k < chars.count, k > j, chars[k].isASCIIDigit { j = k } else { break }
             }
-            let precededBySpace = i == 0 || chars[i - 1].isWhitespace
-            let next: Character? = j < chars.count ? chars[j] : nil
+            let precededBySpace = i == 0 || chars[i - 1].isWhiteSpace
+            let next: U? = j < chars.count ? chars[j] : nil
             let runEnd = j
             var after = j
-            while after < chars.count, chars[after] == " " || chars[after] == "\u{3000}" { after += 1 }
-            let nextWord: Character? = after < chars.count ? chars[after] : nil
-            if (i > 0 && chars[i - 1] == "第") || nextWord.map({ textAfterNumber.contains($0) }) == true {
+            while after < chars.count, isSpace(chars[after]) { after += 1 }
+            let nextWord: U? = after < chars.count ? chars[after] : nil
+            if (i > 0 && chars[i - 1] == "第") || nextWord.map(isTextAfterNumber) == true {
                 text.append(contentsOf: chars[i..<runEnd])
                 i = runEnd
                 continue
             }
             // The last digit before "." or "、" and a label is the label's numbering.
-            var numbering = ""
-            if let next, numberingMarks.contains(next), j + 1 < chars.count, !(chars[j + 1].isASCII && chars[j + 1].isNumber),
+            var numbering: U?
+            if let next, next == "." || next == "、" || next == "．", j + 1 < chars.count, !chars[j + 1].isASCIIDigit,
                 let last = tokens.last, !last.contains(".")
             {
-                numbering = String(last.last!)
-                let rest = String(last.dropLast())
+                numbering = last.last!
+                let rest = last.dropLast()
                 tokens.removeLast()
-                if !rest.isEmpty { tokens.append(rest) }
+                if !rest.isEmpty { tokens.append(Array(rest)) }
             }
             if tokens.isEmpty {
-                text.append(contentsOf: numbering)
+                if let numbering { text.append(numbering) }
                 i = runEnd
                 continue
             }
             var end = runEnd
-            if numbering.isEmpty {
-                let rest = String(chars[runEnd...])
-                if let unit = unitAfterNumber.first(where: { rest.hasPrefix($0) }) {
-                    tokens[tokens.count - 1] += unit
+            if numbering == nil {
+                let rest = chars[runEnd...]
+                if let unit = ["万元", "元"].first(where: { U.hasPrefix(rest, $0) }) {
+                    tokens[tokens.count - 1] += unit.map { U(character: $0) }
                     end = runEnd + unit.count
                 }
             }
             flushText()
-            let followedBySpace = end >= chars.count || chars[end].isWhitespace
-            let glued = !(precededBySpace && followedBySpace) || tokens.count > 1 && tokens.contains { $0.count > 1 && $0.hasPrefix("0") }
+            let followedBySpace = end >= chars.count || chars[end].isWhiteSpace
+            let glued = !(precededBySpace && followedBySpace) || tokens.count > 1 && tokens.contains { $0.count > 1 && $0.first == "0" }
             for token in tokens {
-                segments.append(.value(ValueToken(raw: token, reading: CellValueParser.read(token), location: location, glued: glued)))
+                let raw = U.string(token)
+                segments.append(.value(ValueToken(raw: raw, reading: CellValueParser.read(raw), location: location, glued: glued)))
             }
-            text = numbering
+            text = numbering.map { [$0] } ?? []
             i = end
         }
         flushText()
         return segments
+    }
+
+    /// 年, 月, 日, … after a number make it text.
+    private static func isTextAfterNumber<U: TextUnit>(_ c: U) -> Bool {
+        c == "年" || c == "月" || c == "日" || c == "号" || c == "%" || c == "％" || c == "时" || c == "分" || c == "岁"
+            || c == "万" || c == "亿"
+    }
+}
+
+/// A unit of text ``Segmenter`` cuts: a `Character`, or a `Unicode.Scalar` of plain text, where
+/// every scalar is a character of its own.
+private protocol TextUnit: Equatable, ExpressibleByUnicodeScalarLiteral {
+    init(character: Character)
+    var isASCIIDigit: Bool { get }
+    /// `Character.isWhitespace`.
+    var isWhiteSpace: Bool { get }
+    static func string(_ units: ArraySlice<Self>) -> String
+    /// The units as a String trimmed of `CharacterSet.whitespaces`.
+    static func trimmedString(_ units: [Self]) -> String
+    /// Whether the text `units` begins with `prefix` (as `String.hasPrefix`).
+    static func hasPrefix(_ units: ArraySlice<Self>, _ prefix: String) -> Bool
+}
+
+extension TextUnit {
+    static func string(_ units: [Self]) -> String { string(units[...]) }
+}
+
+extension Character: TextUnit {
+    init(character: Character) { self = character }
+    var isASCIIDigit: Bool { isASCII && isNumber }
+    var isWhiteSpace: Bool { isWhitespace }
+    static func string(_ units: ArraySlice<Character>) -> String { String(units) }
+    static func trimmedString(_ units: [Character]) -> String { String(units).trimmingCharacters(in: .whitespaces) }
+    static func hasPrefix(_ units: ArraySlice<Character>, _ prefix: String) -> Bool { String(units).hasPrefix(prefix) }
+}
+
+extension Unicode.Scalar: TextUnit {
+    init(character: Character) { self = character.unicodeScalars.first! }
+    var isASCIIDigit: Bool { value >= 0x30 && value <= 0x39 }
+    var isWhiteSpace: Bool { PlainText.isWhiteSpace(value) }
+    static func string(_ units: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: units)
+        return String(view)
+    }
+    static func trimmedString(_ units: [Unicode.Scalar]) -> String {
+        var lower = 0, upper = units.count
+        while lower < upper, PlainText.isTrimmedSpace(units[lower].value) { lower += 1 }
+        while upper > lower, PlainText.isTrimmedSpace(units[upper - 1].value) { upper -= 1 }
+        return string(units[lower..<upper])
+    }
+    static func hasPrefix(_ units: ArraySlice<Unicode.Scalar>, _ prefix: String) -> Bool {
+        units.starts(with: prefix.unicodeScalars)
     }
 }

@@ -3,7 +3,8 @@
 /// value row of table 4; a report may lack the title of section 四).
 struct TableRegions {
     let lines: [ParseLine]
-    private(set) var ranges: [TableID: Range<Int>] = [:]
+    /// The line ranges of tables 二, 三 and 四.
+    private(set) var activeDisclosure = 0..<0, applications = 0..<0, reviewLitigation = 0..<0
     /// Sections whose title was missing, so their table's region was found another way.
     private(set) var missing: [(Int, String)] = []
 
@@ -23,15 +24,23 @@ struct TableRegions {
             missing.append((4, "section 四 has no title; table 4 was looked for after table 3"))
         }
         let t4End = after5
-        ranges[.activeDisclosure] = t2Start..<max(t2Start, t3Start)
-        ranges[.applications] = t3Start..<max(t3Start, t3End)
-        ranges[.reviewLitigation] = t3End..<max(t3End, t4End)
+        activeDisclosure = t2Start..<max(t2Start, t3Start)
+        applications = t3Start..<max(t3Start, t3End)
+        reviewLitigation = t3End..<max(t3End, t4End)
         if start(2) == nil { missing.append((2, "section 二 has no title; table 2 was looked for by its labels")) }
         if start(3) == nil { missing.append((3, "section 三 has no title; table 3 was looked for by its labels")) }
     }
 
     func candidates(_ table: TableID) -> [RowCandidate] {
-        RowCandidate.candidates(in: lines, range: ranges[table] ?? 0..<0)
+        RowCandidate.candidates(in: lines, range: range(table))
+    }
+
+    func range(_ table: TableID) -> Range<Int> {
+        switch table {
+        case .activeDisclosure: return activeDisclosure
+        case .applications: return applications
+        case .reviewLitigation: return reviewLitigation
+        }
     }
 
     func firstLine(containing words: [String], from: Int) -> Int? {
