@@ -35,3 +35,10 @@ install_packages() {
 build() {
   (cd "$ROOT" && swift build "$@" >&2)
 }
+
+# The release build of the nianbao command that benchmarks time: the Swift runtime and Foundation
+# linked statically, which starts a process about 10 ms sooner than linking them as shared
+# libraries (measured: `convert` of a one-line file 22.8 -> 12.3 ms CPU).
+build_release() {
+  (cd "$ROOT" && swift build -c release --static-swift-stdlib --product nianbao "$@" >&2)
+}

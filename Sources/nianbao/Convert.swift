@@ -75,7 +75,7 @@ struct Convert: AsyncParsableCommand {
     var fromList: [String] = []
 
     @Option(name: .long, help: "Batch: how many inputs to convert at once (default: the number of active processors).")
-    var jobs: Int = BatchRunner.activeProcessors
+    var jobs: Int?
 
     @Option(name: .long, help: "Batch progress on standard error: auto (a bar on a terminal, nothing otherwise), bar, lines or none.")
     var progress: BatchProgress.Mode = .auto
@@ -136,7 +136,7 @@ struct Convert: AsyncParsableCommand {
             if (out != nil || format != .csv) && files.contains("-") {
                 throw ValidationError("standard input (-) has no name to give its output; save it to a file first")
             }
-            if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         }
         let misplaced: [(Bool, String, OutputFormat)] = [
             (compact, "--compact", .json), (csv != nil, "--csv", .csv), (bom, "--bom", .csv),

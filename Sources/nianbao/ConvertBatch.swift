@@ -139,7 +139,7 @@ extension Convert {
         var failures: [(Int, NianbaoError)] = []
         var converted = 0, skipped = 0
         let job = plan
-        await BatchRunner(jobs: jobs).run(count: plan.inputs.count, job: { await job.run($0) }) { index, outcome in
+        await BatchRunner(jobs: jobs ?? BatchRunner.activeProcessors).run(count: plan.inputs.count, job: { await job.run($0) }) { index, outcome in
             switch outcome {
             case let .converted(sha256, csvRecords):
                 converted += 1

@@ -131,7 +131,7 @@ struct TableLabels: Sendable {
         }.map(LabelText.normalize).filter { !$0.isEmpty }
         // Longest first; each length counted once.
         let counted: [(label: String, count: Int)] = normalized.map { ($0, $0.count) }
-        labels = counted.sorted { $0.count > $1.count }.map(\.label)
+        labels = counted.sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }.map(\.label)
         scalars = labels.map { $0.unicodeScalars.map(\.value) }
         patterns = scalars.map(LCSPattern.init)
         arePlain = scalars.allSatisfy { $0.allSatisfy(PlainText.isPlain) }

@@ -89,21 +89,22 @@ public struct PDFExtractor: Sendable {
         return document
     }
 
+    /// Lays a page out from its text; with `rulings`, a page whose text has rows aligned in
+    /// columns (the only place rulings change anything) is rendered and laid out again on the grid
+    /// of its rulings.
     func analyse(
         _ document: PopplerDocument, page index: Int, glyphs page: (width: Double, height: Double, glyphs: [Glyph]), rulings findsRulings: Bool
     ) -> PageAnalysis {
-        var rulings = Rulings(horizontal: [], vertical: [])
-        if findsRulings, hasTabularText(page.glyphs), let image = document.render(page: index, scale: rulingScale) {
-            rulings = Rulings.find(in: image).outside(page.glyphs)
+        let fromText = PageLayout(page: index + 1, width: page.width, height: page.height, glyphs: page.glyphs, tables: [])
+        let noRulings = Rulings(horizontal: [], vertical: [])
+        guard findsRulings, fromText.hasTable, let image = document.render(page: index, scale: rulingScale) else {
+            return PageAnalysis(width: page.width, height: page.height, glyphs: page.glyphs, rulings: noRulings, tables: [], layout: fromText)
         }
+        let rulings = Rulings.find(in: image).outside(page.glyphs)
         let tables = RuledTable.find(in: rulings)
-        let layout = PageLayout(page: index + 1, width: page.width, height: page.height, glyphs: page.glyphs, tables: tables)
+        let layout = tables.isEmpty
+            ? fromText : PageLayout(page: index + 1, width: page.width, height: page.height, glyphs: page.glyphs, tables: tables)
         return PageAnalysis(width: page.width, height: page.height, glyphs: page.glyphs, rulings: rulings, tables: tables, layout: layout)
-    }
-
-    /// Whether a page has lines of several separate pieces (worth rendering to look for rulings).
-    func hasTabularText(_ glyphs: [Glyph]) -> Bool {
-        TextLine.lines(of: glyphs).contains { $0.chunks().count >= 2 }
     }
 }
 

@@ -9,6 +9,11 @@ struct PageLayout: Sendable {
 
     var items: [Item]
 
+    /// Whether the page has a table (ruled, or rows of aligned text).
+    var hasTable: Bool {
+        items.contains { if case .table = $0 { return true } else { return false } }
+    }
+
     init(page: Int, width: Double, height: Double, glyphs: [Glyph], tables: [RuledTable]) {
         let lines = TextLine.lines(of: glyphs)
         let body = lines.filter { !$0.glyphs.isEmpty }

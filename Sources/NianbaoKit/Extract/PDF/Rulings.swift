@@ -48,16 +48,19 @@ struct Rulings: Sendable {
                     if x - start >= minPixels { rowRuns.append((y, start, x)) }
                 }
             }
-            // Columns, scanned row by row to stay in cache: the run open in each column.
-            var runStart = [Int](repeating: -1, count: width)
-            for y in 0...height {
-                for x in 0..<width {
-                    let dark = y < height && pixels[y * width + x] < threshold
-                    if dark {
-                        if runStart[x] < 0 { runStart[x] = y }
-                    } else if runStart[x] >= 0 {
-                        if y - runStart[x] >= minPixels { columnRuns.append((x, runStart[x], y)) }
-                        runStart[x] = -1
+            // Columns, scanned row by row to stay in cache: the run open in each column (-1: none).
+            var runStart = [Int32](repeating: -1, count: width)
+            runStart.withUnsafeMutableBufferPointer { open in
+                for y in 0...height {
+                    let row = y * width
+                    for x in 0..<width {
+                        if y < height, pixels[row + x] < threshold {
+                            if open[x] < 0 { open[x] = Int32(y) }
+                        } else if open[x] >= 0 {
+                            let start = Int(open[x])
+                            if y - start >= minPixels { columnRuns.append((x, start, y)) }
+                            open[x] = -1
+                        }
                     }
                 }
             }
