@@ -185,4 +185,53 @@ struct CorpusTests {
         #expect(result.status == 3)
         #expect(result.stderr.contains("corpus.sqlite: cannot write the output (cannot open it as an SQLite corpus"), "\(result.stderr)")
     }
+
+    @Test("a batch killed with SIGKILL leaves a consistent corpus, and the re-run converts only what is missing")
+    func killedRun() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inputs = dir.appendingPathComponent("in"), path = dir.appendingPathComponent("corpus.sqlite").path
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        // One report, 120 different sources (k trailing newlines): 120 reports, all with the same cells.
+        let text = try String(contentsOfFile: Fixtures.path("text/001_88f1d5ea082339d9.txt"), encoding: .utf8)
+        let count = 120
+        for k in 0..<count {
+            try Data((text + String(repeating: "\n", count: k + 1)).utf8).write(to: inputs.appendingPathComponent(String(format: "r%03d.txt", k)))
+        }
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["convert", inputs.path, "--db", path, "--jobs", "1", "--progress", "none"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Kill it once a few reports are in, without warning, midway through the batch.
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning, Date() < deadline {
+            if FileManager.default.fileExists(atPath: path), let reports = try? CorpusDatabase(path: path).rowCounts()["reports"], reports >= 5 { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(process.isRunning, "the batch ended before it could be killed")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let db = try CorpusDatabase(path: path)
+        #expect(try db.query("PRAGMA integrity_check").first?["integrity_check"] == "ok".databaseValue)
+        let done = try db.rowCounts()["reports"] ?? 0
+        #expect(done >= 5 && done < count, "\(done) reports after the kill")
+        // Every report that is in is whole: as many cells as the same report imported alone.
+        let cellsPerReport = try db.query("SELECT reportSha256, COUNT(*) AS n FROM cells GROUP BY reportSha256").map { Int.fromDatabaseValue($0["n"]!)! }
+        let (alone, aloneDir) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: aloneDir) }
+        try alone.upsert(ReportReader.report(inputs.appendingPathComponent("r000.txt").path))
+        let whole = try alone.rowCounts()["cells"]!
+        #expect(cellsPerReport.count == done)
+        #expect(cellsPerReport.allSatisfy { $0 == whole })
+
+        let rerun = try CLI.run(["convert", inputs.path, "--db", path, "--jobs", "1"])
+        #expect(rerun.status == 0)
+        #expect(rerun.stderr.contains("nianbao: \(count - done) converted, \(done) up to date, 0 failed, of \(count) inputs"), "\(rerun.stderr)")
+        #expect(try db.rowCounts()["reports"] == count)
+        #expect(try db.rowCounts()["cells"] == count * whole)
+    }
 }

@@ -110,7 +110,7 @@ enum Segmenter {
             var after = j
             while after < chars.count, isSpace(chars[after]) { after += 1 }
             let nextWord: U? = after < chars.count ? chars[after] : nil
-            if (i > 0 && chars[i - 1] == "第") || nextWord.map(isTextAfterNumber) == true {
+            if (i > 0 && chars[i - 1] == "第") || (nextWord.map { isTextAfterNumber($0) } ?? false) {
                 text.append(contentsOf: chars[i..<runEnd])
                 i = runEnd
                 continue
