@@ -42,9 +42,28 @@ struct HTMLBlockBuilder {
     /// Elements a page hides: `hidden`, `display:none`, `visibility:hidden`, Word's `mso-hide:all`.
     static func isHidden(_ node: HTMLNode) -> Bool {
         if node.attributes["hidden"] != nil { return true }
-        guard let style = node.attributes["style"]?.lowercased().filter({ !$0.isWhitespace }) else { return false }
-        return style.contains("display:none") || style.contains("visibility:hidden") || style.contains("mso-hide:all")
+        guard let style = node.attributes["style"] else { return false }
+        // Word puts a style on every element, so this is done on scalars: lowercased and without
+        // white space, as `style.lowercased().filter { !$0.isWhitespace }` would; a scalar
+        // outside ASCII can be no part of the declarations looked for.
+        var compact: [UInt8] = []
+        compact.reserveCapacity(style.utf8.count)
+        for scalar in style.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                if byte == 0x20 || (0x09...0x0D).contains(byte) { continue }
+                compact.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+            } else if !scalar.properties.isWhitespace {
+                compact.append(0xFF)
+            }
+        }
+        return hiddenStyleBytes.contains { pattern in
+            compact.count >= pattern.count && (0...(compact.count - pattern.count)).contains { compact[$0..<($0 + pattern.count)].elementsEqual(pattern) }
+        }
     }
+
+    /// Declarations that hide an element, lowercased, without white space.
+    private static let hiddenStyleBytes = ["display:none", "visibility:hidden", "mso-hide:all"].map { Array($0.utf8) }
 
     private mutating func walkChildren(of node: HTMLNode) {
         for child in node.children { walk(child) }

@@ -106,21 +106,33 @@ enum HTMLContentLocator {
 
     /// The page without boilerplate and hidden elements.
     static func prune(_ node: HTMLNode) -> HTMLNode {
-        var copy = node
-        copy.children = node.children.compactMap { child -> HTMLNode? in
-            guard let name = child.name else { return child }
-            if HTMLNode.invisibleElements.contains(name) || HTMLBlockBuilder.isHidden(child) { return nil }
-            if isBoilerplate(child) { return nil }
-            return prune(child)
-        }
-        return copy
+        pruned(node).node
     }
 
-    static func isBoilerplate(_ node: HTMLNode) -> Bool {
+    /// `node` without its hidden and boilerplate descendants, and the ``measure(_:inLink:)`` of
+    /// `node` as it was: measured bottom-up in the same walk, so that deciding whether each
+    /// element is boilerplate does not measure its subtree again.
+    private static func pruned(_ node: HTMLNode) -> (node: HTMLNode, measure: Measure) {
+        guard case let .element(name) = node.kind else { return (node, measure(node)) }
+        var copy = node
+        var whole = Measure()
+        copy.children = node.children.compactMap { child -> HTMLNode? in
+            if let childName = child.name, HTMLNode.invisibleElements.contains(childName) || HTMLBlockBuilder.isHidden(child) { return nil }
+            let (kept, m) = pruned(child)
+            // Inside a link, all text is link text.
+            whole.ownText += name == "a" ? 0 : m.ownText
+            whole.linkText += name == "a" ? m.total : m.linkText
+            if child.name != nil, isBoilerplate(child, text: m) { return nil }
+            return kept
+        }
+        return (copy, whole)
+    }
+
+    /// Whether `node`, whose text measures `text`, is navigation, a footer or the like.
+    static func isBoilerplate(_ node: HTMLNode, text: Measure) -> Bool {
         let tokens = node.idAndClasses.flatMap { $0.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init) }
         let named = boilerplateTags.contains(node.name ?? "")
             || tokens.contains { boilerplateWords.contains($0) || $0.hasSuffix("nav") || $0.hasSuffix("menu") || $0.hasPrefix("breadcrumb") }
-        let text = measure(node)
         if named {
             // A report is long; a footer, a menu or a breadcrumb trail is short or mostly links.
             return text.ownText < 400 || text.linkText * 2 > text.total
