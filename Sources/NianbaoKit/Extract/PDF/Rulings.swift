@@ -11,8 +11,12 @@ struct Rulings: Sendable {
     var vertical: [Segment]
 
     /// The strokes that are not parts of glyphs: a ruling runs between characters, while a stroke of
-    /// a large bold character lies inside that character's box.
-    func outside(_ glyphs: [Glyph]) -> Rulings {
+    /// a large bold character lies inside that character's box, so nearly all its length is
+    /// covered by glyph boxes. A ruling under a row of text whose boxes reach down to it is
+    /// covered only in part (the gaps between cells), and white space has no ink: the space
+    /// poppler puts between two cells' numbers on one line spans the ruling between them.
+    func outside(_ allGlyphs: [Glyph]) -> Rulings {
+        let glyphs = allGlyphs.filter { !$0.scalar.properties.isWhitespace }
         func insideGlyph(_ s: Segment, horizontal: Bool) -> Bool {
             let length = s.end - s.start
             var covered = 0.0
@@ -22,7 +26,7 @@ struct Rulings: Sendable {
                 guard s.position > across0 + margin, s.position < across1 - margin else { continue }
                 covered += max(0, min(s.end, along1) - max(s.start, along0))
             }
-            return covered >= length * 0.5
+            return covered >= length * 0.9
         }
         return Rulings(
             horizontal: horizontal.filter { !insideGlyph($0, horizontal: true) },
