@@ -19,8 +19,14 @@ public enum ReportReader {
         bytes: [UInt8], path: String, charset: String? = nil, url: String? = nil, password: String? = nil
     ) throws(NianbaoError) -> AnnualReport {
         let readings = try DocumentReader.readings(bytes: bytes, path: path, charset: charset, url: url, password: password)
-        let quick = try ReportParser().parse(readings.first)
-        guard let withRulings = readings.withRulings else { return quick }
+        guard let withRulings = readings.withRulings else { return try ReportParser().parse(readings.first) }
+        let quick: AnnualReport
+        do throws(NianbaoError) {
+            quick = try ReportParser().parse(readings.first)
+        } catch {
+            // Not recognised from the text alone (say, its tables only make sense on their grid).
+            return try ReportParser().parse(withRulings())
+        }
         let quickDoubts = ReadingDoubts(quick)
         guard !quickDoubts.isEmpty else { return quick }
         let ruled = try ReportParser().parse(withRulings())
