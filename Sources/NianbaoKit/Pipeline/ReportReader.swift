@@ -29,7 +29,7 @@ public enum ReportReader {
         }
         let quickDoubts = ReadingDoubts(quick)
         guard !quickDoubts.isEmpty else { return quick }
-        let ruled = try ReportParser().parse(withRulings())
+        guard let ruled = try? ReportParser().parse(withRulings()) else { return quick }
         return ReadingDoubts(ruled) <= quickDoubts ? ruled : quick
     }
 }
