@@ -34,6 +34,9 @@ struct PDFReadingTests {
     @Test("the fully printed fixtures read to their truth from the text alone, and are not read twice", arguments: [
         "pdf/hongze_2023.pdf", "pdf/synthetic_2019_chromium.pdf", "pdf/synthetic_2019_libreoffice.pdf",
         "pdf/synthetic_2021_chromium.pdf", "pdf/synthetic_2021_libreoffice.pdf",
+        // No rulings at all; numbers of neighbouring narrow cells nearly touch.
+        "pdf/printed_hangzhou_style_libreoffice.pdf", "pdf/printed_linchuan_office_libreoffice.pdf",
+        "pdf/printed_qingshan_district_libreoffice.pdf",
     ])
     func textAloneSuffices(_ fixture: String) throws {
         let truth = try Truth(path: Fixtures.path(fixture + ".truth.json"))

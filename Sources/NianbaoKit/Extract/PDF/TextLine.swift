@@ -23,13 +23,17 @@ struct TextLine: Sendable {
 
     var text: String { Self.text(of: glyphs) }
 
-    /// Pieces of the line separated by gaps wider than `factor` times the glyph size.
+    /// Pieces of the line separated by gaps wider than `factor` times the glyph size, or by a gap
+    /// between two digits wider than a third of it: the digits of one number stand shoulder to
+    /// shoulder, so such a gap parts two numbers in neighbouring narrow cells ("82" "1583").
     func chunks(gapFactor factor: Double = 1.6) -> [[Glyph]] {
         var result: [[Glyph]] = []
         var current: [Glyph] = []
         let limit = size * factor
+        let digitLimit = size / 3
+        func isDigit(_ glyph: Glyph) -> Bool { ("0"..."9").contains(glyph.scalar) }
         for glyph in glyphs {
-            if let last = current.last, glyph.x0 - last.x1 > limit {
+            if let last = current.last, glyph.x0 - last.x1 > (isDigit(last) && isDigit(glyph) ? digitLimit : limit) {
                 result.append(current)
                 current = []
             }
