@@ -24,16 +24,14 @@ struct TextLine: Sendable {
     var text: String { Self.text(of: glyphs) }
 
     /// Pieces of the line separated by gaps wider than `factor` times the glyph size, or by a gap
-    /// between two digits wider than a third of it: the digits of one number stand shoulder to
-    /// shoulder, so such a gap parts two numbers in neighbouring narrow cells ("82" "1583").
+    /// that parts two numbers in neighbouring narrow cells (see ``numberBreaks()``).
     func chunks(gapFactor factor: Double = 1.6) -> [[Glyph]] {
         var result: [[Glyph]] = []
         var current: [Glyph] = []
         let limit = size * factor
-        let digitLimit = size / 3
-        func isDigit(_ glyph: Glyph) -> Bool { ("0"..."9").contains(glyph.scalar) }
-        for glyph in glyphs {
-            if let last = current.last, glyph.x0 - last.x1 > (isDigit(last) && isDigit(glyph) ? digitLimit : limit) {
+        let breaks = numberBreaks()
+        for (index, glyph) in glyphs.enumerated() {
+            if let last = current.last, glyph.x0 - last.x1 > limit || breaks.contains(index) {
                 result.append(current)
                 current = []
             }
@@ -41,6 +39,30 @@ struct TextLine: Sendable {
         }
         if !current.isEmpty { result.append(current) }
         return result
+    }
+
+    /// Indices of glyphs that begin a new number inside a run of digits ("82" "1583" printed 7 pt
+    /// apart read "821583"): the gap before them is wider than a third of the glyph size, and the
+    /// run's other gaps are tight (under a quarter of it), as the digits of one number stand
+    /// shoulder to shoulder. A run with no tight gap (digits spaced out evenly) is left whole.
+    func numberBreaks() -> Set<Int> {
+        func isDigit(_ index: Int) -> Bool { ("0"..."9").contains(glyphs[index].scalar) }
+        var breaks = Set<Int>()
+        var start = 0
+        while start < glyphs.count {
+            guard isDigit(start) else { start += 1; continue }
+            var end = start
+            while end + 1 < glyphs.count, isDigit(end + 1) { end += 1 }
+            if end > start {
+                let gaps = ((start + 1)...end).map { (index: $0, gap: glyphs[$0].x0 - glyphs[$0 - 1].x1) }
+                let tight = gaps.filter { $0.gap <= size / 3 }.map(\.gap)
+                for candidate in gaps where candidate.gap > size / 3 && !tight.isEmpty && tight.allSatisfy({ $0 < candidate.gap / 4 }) {
+                    breaks.insert(candidate.index)
+                }
+            }
+            start = end + 1
+        }
+        return breaks
     }
 
     /// The characters of glyphs on one line, with a space where the gap is a word gap
