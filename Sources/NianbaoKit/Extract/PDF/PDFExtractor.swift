@@ -7,9 +7,6 @@ import Foundation
 public struct PDFExtractor: Sendable {
     /// Pixels per point of the rendering used to find rulings.
     public var rulingScale = 1.5
-    /// Whether pages with tabular text are rendered to find rulings; without, tables come from
-    /// the alignment of the text alone.
-    public var findsRulings = true
 
     public init() {}
 
@@ -23,8 +20,10 @@ public struct PDFExtractor: Sendable {
         var layout: PageLayout
     }
 
-    public func extract(bytes: [UInt8], source: SourceInfo, password: String? = nil) throws(NianbaoError) -> Document {
-        try read(bytes: bytes, source: source, password: password).document(rulings: findsRulings)
+    /// The document of a PDF; with `rulings`, pages whose text has aligned rows are rendered and
+    /// their tables laid out on the grid of their rulings, else tables come from aligned text.
+    public func extract(bytes: [UInt8], source: SourceInfo, password: String? = nil, rulings: Bool = true) throws(NianbaoError) -> Document {
+        try read(bytes: bytes, source: source, password: password).document(rulings: rulings)
     }
 
     /// Opens a PDF and reads the glyphs of its pages, once, to be laid out into a document from
@@ -93,18 +92,18 @@ public struct PDFExtractor: Sendable {
     /// columns (the only place rulings change anything) is rendered and laid out again on the grid
     /// of its rulings.
     func analyse(
-        _ document: PopplerDocument, page index: Int, glyphs page: (width: Double, height: Double, glyphs: [Glyph]), rulings findsRulings: Bool
+        _ document: PopplerDocument, page index: Int, glyphs page: (width: Double, height: Double, glyphs: [Glyph]), rulings: Bool
     ) -> PageAnalysis {
         let fromText = PageLayout(page: index + 1, width: page.width, height: page.height, glyphs: page.glyphs, tables: [])
         let noRulings = Rulings(horizontal: [], vertical: [])
-        guard findsRulings, fromText.hasTable, let image = document.render(page: index, scale: rulingScale) else {
+        guard rulings, fromText.hasTable, let image = document.render(page: index, scale: rulingScale) else {
             return PageAnalysis(width: page.width, height: page.height, glyphs: page.glyphs, rulings: noRulings, tables: [], layout: fromText)
         }
-        let rulings = Rulings.find(in: image).outside(page.glyphs)
-        let tables = RuledTable.find(in: rulings)
+        let found = Rulings.find(in: image).outside(page.glyphs)
+        let tables = RuledTable.find(in: found)
         let layout = tables.isEmpty
             ? fromText : PageLayout(page: index + 1, width: page.width, height: page.height, glyphs: page.glyphs, tables: tables)
-        return PageAnalysis(width: page.width, height: page.height, glyphs: page.glyphs, rulings: rulings, tables: tables, layout: layout)
+        return PageAnalysis(width: page.width, height: page.height, glyphs: page.glyphs, rulings: found, tables: tables, layout: layout)
     }
 }
 
