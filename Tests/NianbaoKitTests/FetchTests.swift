@@ -34,7 +34,8 @@ struct FetchTests {
         ])
     }
 
-    let fetcher = HTTPFetcher(options: HTTPFetcher.Options(timeout: 5, maxBytes: 1_000_000, maxRedirects: 5))
+    // Generous: the test server shares two cores with every other test running at once.
+    let fetcher = HTTPFetcher(options: HTTPFetcher.Options(timeout: 30, maxBytes: 1_000_000, maxRedirects: 5))
 
     func failure(_ body: () async throws(NianbaoError) -> Void) async -> NianbaoError? {
         do { try await body() } catch { return error }

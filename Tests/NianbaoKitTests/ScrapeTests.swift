@@ -50,7 +50,7 @@ struct ScrapeTests {
     }
 
     static func arguments(_ site: TestSite, _ dir: URL) -> [String] {
-        ["scrape", site.url("/ndbg/index.html"), "--out", dir.path, "--since", "2016", "--delay", "0.01", "--retries", "1", "--timeout", "5"]
+        ["scrape", site.url("/ndbg/index.html"), "--out", dir.path, "--since", "2016", "--delay", "0.01", "--retries", "1", "--timeout", "30"]
     }
 
     static func manifest(_ dir: URL) throws -> [String: [String: Any]] {
@@ -147,7 +147,7 @@ struct ScrapeTests {
         let site = try await Self.site(goodThenFailing: true)
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let client = PoliteClient(fetcher: HTTPFetcher(options: .init(timeout: 5)), options: .init(delay: 0.01, retries: 0))
+        let client = PoliteClient(fetcher: HTTPFetcher(options: .init(timeout: 30)), options: .init(delay: 0.01, retries: 0))
         let scraper = Scraper(client: client, options: .init(directory: dir.path, since: 2023, outputs: []))
         let first = try await scraper.run(listing: site.url("/ndbg/index.html"))
         // Three listing pages, the 2023 page, and hongze's page with its PDF.
@@ -156,7 +156,7 @@ struct ScrapeTests {
         let good = try Data(contentsOf: dir.appendingPathComponent(file))
         // Forget what was downloaded: the page is fetched again, and now the server fails.
         try FileManager.default.removeItem(at: dir.appendingPathComponent("manifest.jsonl"))
-        let second = try await Scraper(client: PoliteClient(fetcher: HTTPFetcher(options: .init(timeout: 5)), options: .init(delay: 0.01, retries: 0)),
+        let second = try await Scraper(client: PoliteClient(fetcher: HTTPFetcher(options: .init(timeout: 30)), options: .init(delay: 0.01, retries: 0)),
             options: .init(directory: dir.path, since: 2023, outputs: [])).run(listing: site.url("/ndbg/index.html"))
         #expect(second.failures.map(\.url) == [site.url("/art/2023.html")])
         #expect(try Data(contentsOf: dir.appendingPathComponent(file)) == good)
