@@ -21,7 +21,10 @@ public struct CorpusDatabase: Sendable {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             queue = try DatabaseQueue(path: path, configuration: configuration)
+            try CorpusSchema.prepare(queue)
             try CorpusSchema.migrator.migrate(queue)
+        } catch let error as CorpusSchema.NotACorpus {
+            throw .unwritableOutput(path: path, reason: error.description)
         } catch {
             throw .unwritableOutput(path: path, reason: "cannot open it as an SQLite corpus: \(Self.describe(error))")
         }

@@ -21,7 +21,13 @@ enum CorpusSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    /// The tables of the first version.
+    static let v1 = """
                 CREATE TABLE reports (
                     sha256 TEXT PRIMARY KEY NOT NULL,
                     source TEXT NOT NULL,
@@ -74,8 +80,36 @@ enum CorpusSchema {
                     key TEXT,
                     PRIMARY KEY (reportSha256, position)
                 ) WITHOUT ROWID;
-                """)
+                """
+
+    /// Checks, before anything is written, that the database is empty or a nianbao corpus, and
+    /// creates the first version's tables in an empty one, in one transaction: a database of
+    /// another program is refused as it is (GRDB's migrator would first add its `grdb_migrations`
+    /// table to it). Later versions are left to ``migrator``.
+    static func prepare(_ queue: DatabaseQueue) throws {
+        try queue.inTransaction(.immediate) { db in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            if tables.isEmpty {
+                try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+                try db.execute(sql: v1)
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v1')")
+                return .commit
+            }
+            let missing = (Self.tables + ["grdb_migrations"]).filter { !tables.contains($0) }
+            let columns = Set(try Row.fetchAll(db, sql: "PRAGMA table_info(reports)").map { $0["name"] as String })
+            let applied = tables.contains("grdb_migrations")
+                ? try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = 'v1')") ?? false : false
+            guard missing.isEmpty, applied, columns.isSuperset(of: ["sha256", "source", "agency", "template", "convertedAt"]) else {
+                let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+                throw NotACorpus(tables: shown)
+            }
+            return .commit
         }
-        return migrator
+    }
+
+    /// A database that holds tables, but not those of a nianbao corpus.
+    struct NotACorpus: Error, CustomStringConvertible {
+        var tables: String
+        var description: String { "it is not a nianbao corpus (its tables: \(tables)); nothing was changed in it" }
     }
 }

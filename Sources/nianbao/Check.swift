@@ -20,13 +20,20 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: "The password of encrypted PDFs.")
     var password: String?
 
+    @Option(name: .long, help: ArgumentHelp("The largest input read, in bytes (default 104857600, 100 MiB).", valueName: "N"))
+    var maxBytes: Int = DocumentReader.defaultMaxBytes
+
+    func validate() throws {
+        try OptionCheck.maxBytes(maxBytes)
+    }
+
     func run() throws {
         var failed = false
         var unreadable = false
         for (index, file) in files.enumerated() {
             if index > 0 { print("") }
             do {
-                let report = try ReportReader.report(file, password: password)
+                let report = try ReportReader.report(file, password: password, maxBytes: maxBytes)
                 print(CheckReport.text(for: report, showPassing: all), terminator: "")
                 if report.checks.contains(where: { $0.status == .fail }) { failed = true }
             } catch {

@@ -43,7 +43,10 @@ struct Convert: AsyncParsableCommand {
             a 50 MB limit) and read as a file; a page that only links the report as an attachment has the \
             attachment fetched instead (PDF; DOC, DOCX and WPS are refused). The output goes to \
             standard output, or with -o to a file, written whole or not at all; with -o the format follows \
-            the file's extension (.json, .csv, .html) unless --to is given.
+            the file's extension (.json, .csv, .html) unless --to is given. A symbolic link is written at its \
+            target; a device or FIFO (-o /dev/null) is written through; an output that is one of the inputs \
+            is refused (exit 64) before anything is written. An input over --max-bytes (default 100 MiB; \
+            URLs 50 MiB) or that is not a regular file (a FIFO, /dev/zero) is an error.
 
             json: the report as described in schema/report.schema.json.
             csv:  --csv long (default): one record per cell (table, row and column keys, the template's \
@@ -86,8 +89,13 @@ struct Convert: AsyncParsableCommand {
     @Flag(name: .long, help: "Batch: convert every input again, even when its outputs are up to date.")
     var force = false
 
-    @Option(name: .long, help: "Seconds allowed for each HTTP request when an input is a URL.")
+    @Option(name: .long, help: "Seconds allowed for each HTTP request when an input is a URL (0.001 to 86400).")
     var timeout: Double = 30
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The largest input read, in bytes: a larger one is an error. Default: 104857600 (100 MiB) for files and standard input, 52428800 (50 MiB) for URLs.",
+        valueName: "N"))
+    var maxBytes: Int?
 
     @Option(name: .long, help: "Output format.")
     var to: OutputFormat?
@@ -136,8 +144,10 @@ struct Convert: AsyncParsableCommand {
             if (out != nil || format != .csv) && files.contains("-") {
                 throw ValidationError("standard input (-) has no name to give its output; save it to a file first")
             }
-            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         }
+        if let jobs { try OptionCheck.integer(jobs, "--jobs", in: 1...1024) }
+        try OptionCheck.number(timeout, "--timeout", in: OptionCheck.timeout)
+        try OptionCheck.maxBytes(maxBytes)
         let misplaced: [(Bool, String, OutputFormat)] = [
             (compact, "--compact", .json), (csv != nil, "--csv", .csv), (bom, "--bom", .csv),
             (fragment, "--fragment", .html), (annotate, "--annotate", .html),
@@ -149,9 +159,19 @@ struct Convert: AsyncParsableCommand {
 
     /// The report of a file, or of the page or attachment at a URL.
     func read(_ file: String) async throws(NianbaoError) -> AnnualReport {
-        guard isURL(file) else { return try ReportReader.report(file, password: password) }
-        let fetcher = HTTPFetcher(options: HTTPFetcher.Options(timeout: timeout))
+        guard isURL(file) else { return try ReportReader.report(file, password: password, maxBytes: fileLimit) }
+        let fetcher = HTTPFetcher(options: fetchOptions)
         return try await RemoteReport.read(file, fetcher: fetcher).report
+    }
+
+    /// The largest file or standard input read.
+    var fileLimit: Int { maxBytes ?? DocumentReader.defaultMaxBytes }
+
+    /// How URLs are fetched: --timeout, and --max-bytes when given (else the fetcher's 50 MiB).
+    var fetchOptions: HTTPFetcher.Options {
+        var options = HTTPFetcher.Options(timeout: timeout)
+        if let maxBytes { options.maxBytes = maxBytes }
+        return options
     }
 
     /// Batch mode: --out, --db, --from-list, several inputs, or a folder.
@@ -175,6 +195,7 @@ struct Convert: AsyncParsableCommand {
     /// One input to one output on standard output or -o, as before batches existed.
     func run() async throws {
         if isBatch { return try await runBatch() }
+        try InputGuard.refuseOverwriting(inputs: files, outputs: output.map { [$0] } ?? [])
         let report: AnnualReport
         do {
             report = try await read(files[0])

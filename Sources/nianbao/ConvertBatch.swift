@@ -27,7 +27,9 @@ struct BatchPlan: Sendable {
     var options: RenderOptions
     var force: Bool
     var password: String?
-    var timeout: Double
+    var fetchOptions: HTTPFetcher.Options
+    /// The largest input file read.
+    var maxBytes: Int
 
     /// Converts input `index`: skipped when its outputs are up to date, otherwise read, parsed,
     /// written to its file and stored in the corpus.
@@ -35,7 +37,7 @@ struct BatchPlan: Sendable {
         let input = inputs[index]
         if input.isURL {
             do throws(NianbaoError) {
-                let fetcher = HTTPFetcher(options: HTTPFetcher.Options(timeout: timeout))
+                let fetcher = HTTPFetcher(options: fetchOptions)
                 let report = try await RemoteReport.read(input.source, fetcher: fetcher).report
                 if try isUpToDate(index, sha256: report.source.sha256) { return .skipped }
                 return try await BatchRunner.offload { finish(index, report) }.get()
@@ -46,7 +48,7 @@ struct BatchPlan: Sendable {
         return await BatchRunner.offload {
             defer { BatchMemory.release() }
             do throws(NianbaoError) {
-                let bytes = try DocumentReader.bytes(of: input.source)
+                let bytes = try DocumentReader.bytes(of: input.source, maxBytes: maxBytes)
                 if try isUpToDate(index, sha256: SHA256.hex(bytes)) { return .skipped }
                 return try finish(index, ReportReader.report(bytes: bytes, path: input.source, password: password)).get()
             } catch {
@@ -105,7 +107,7 @@ extension Convert {
         let format = self.format ?? .json
         let started = Date()
         var plan = BatchPlan(
-            inputs: [], format: format, options: renderOptions, force: force, password: password, timeout: timeout)
+            inputs: [], format: format, options: renderOptions, force: force, password: password, fetchOptions: fetchOptions, maxBytes: fileLimit)
         do throws(NianbaoError) {
             if let out {
                 do {
@@ -115,7 +117,6 @@ extension Convert {
                 }
             }
             plan.inputs = try InputCollector(excluding: out.map { [$0] } ?? []).collect(arguments: files, lists: fromList)
-            if let db { plan.corpus = try CorpusDatabase(path: db) }
         } catch {
             printError(error.description)
             throw exitStatus(for: error)
@@ -127,6 +128,19 @@ extension Convert {
         if let out {
             plan.directory = out
             plan.names = OutputNaming.names(for: plan.inputs, fileExtension: format.rawValue)
+        }
+        // Before anything is written: no output may be one of the inputs.
+        let outputs = [db, output].compactMap { $0 } + (out.map { directory in
+            ((plan.names ?? []) + [BatchState.fileName]).map { (directory as NSString).appendingPathComponent($0) }
+        } ?? [])
+        try InputGuard.refuseOverwriting(inputs: plan.inputs.filter { !$0.isURL }.map(\.source), outputs: outputs)
+        do throws(NianbaoError) {
+            if let db { plan.corpus = try CorpusDatabase(path: db) }
+        } catch {
+            printError(error.description)
+            throw exitStatus(for: error)
+        }
+        if let out {
             plan.state = BatchState.load(directory: out, settings: renderOptions.settings(format))
         } else if format == .csv {
             plan.combinedCSV = csv ?? .long

@@ -21,12 +21,21 @@ struct Extract: ParsableCommand {
         valueName: "DIR"))
     var overlay: String?
 
+    @Option(name: .long, help: ArgumentHelp("The largest input read, in bytes (default 104857600, 100 MiB).", valueName: "N"))
+    var maxBytes: Int = DocumentReader.defaultMaxBytes
+
+    func validate() throws {
+        try OptionCheck.maxBytes(maxBytes)
+    }
+
     func run() throws {
+        try InputGuard.refuseOverwriting(inputs: [file], outputs: output.map { [$0] } ?? [])
         do {
+            // Read once: standard input cannot be read twice.
+            let bytes = try DocumentReader.bytes(of: file, maxBytes: maxBytes)
+            let document = try DocumentReader.read(bytes: bytes, path: file, password: password)
             if let overlay {
                 try FileManager.default.createDirectory(atPath: overlay, withIntermediateDirectories: true)
-                let bytes = try DocumentReader.bytes(of: file)
-                let document = try DocumentReader.read(bytes: bytes, path: file, password: password)
                 guard document.source.format == "pdf" else {
                     throw NianbaoError.unsupportedFormat(path: file, detail: "--overlay draws on PDF pages only")
                 }
@@ -34,7 +43,6 @@ struct Extract: ParsableCommand {
                 let pages = try PDFExtractor().writeOverlays(bytes: bytes, source: document.source, password: password, report: report, to: overlay)
                 FileHandle.standardError.write(Data("nianbao: wrote \(pages.count) page image\(pages.count == 1 ? "" : "s") to \(overlay)\n".utf8))
             }
-            let document = try DocumentReader.read(file, password: password)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = (try? encoder.encode(document)) ?? Data()

@@ -30,10 +30,10 @@ struct Scrape: AsyncParsableCommand {
     @Option(name: .long, help: "Only reports on this year or later.")
     var since: Int?
 
-    @Option(name: .long, help: "Seconds between two requests to the same host.")
+    @Option(name: .long, help: "Seconds between two requests to the same host (0 to 3600).")
     var delay: Double = 1
 
-    @Option(name: .long, help: "Retries of a request that got a 5xx answer or timed out.")
+    @Option(name: .long, help: "Retries of a request that got a 5xx answer or timed out (0 to 100).")
     var retries: Int = 2
 
     @Option(name: .long, help: "Requests the run may make in all.")
@@ -42,7 +42,7 @@ struct Scrape: AsyncParsableCommand {
     @Option(name: .long, help: "Listing pages visited at most.")
     var maxPages: Int = 50
 
-    @Option(name: .long, help: "Seconds allowed for each request.")
+    @Option(name: .long, help: "Seconds allowed for each request (0.001 to 86400).")
     var timeout: Double = 30
 
     @Option(name: .long, help: "Largest response accepted, in bytes.")
@@ -67,9 +67,13 @@ struct Scrape: AsyncParsableCommand {
     func validate() throws {
         guard isURL(listing) else { throw ValidationError("LISTING_URL must be an http:// or https:// address") }
         _ = try outputs()
-        guard delay >= 0, retries >= 0, maxRequests > 0, maxPages > 0, timeout > 0, maxBytes > 0 else {
-            throw ValidationError("--delay and --retries must not be negative; --max-requests, --max-pages, --timeout and --max-bytes must be positive")
-        }
+        try OptionCheck.number(delay, "--delay", in: OptionCheck.delay)
+        try OptionCheck.number(timeout, "--timeout", in: OptionCheck.timeout)
+        try OptionCheck.integer(retries, "--retries", in: 0...100)
+        try OptionCheck.integer(maxRequests, "--max-requests", in: 1...Int.max)
+        try OptionCheck.integer(maxPages, "--max-pages", in: 1...Int.max)
+        try OptionCheck.maxBytes(maxBytes)
+        if let since { try OptionCheck.integer(since, "--since", in: 1900...9999) }
     }
 
     func run() async throws {

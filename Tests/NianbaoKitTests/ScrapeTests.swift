@@ -160,7 +160,7 @@ struct ScrapeTests {
             options: .init(directory: dir.path, since: 2023, outputs: [])).run(listing: site.url("/ndbg/index.html"))
         #expect(second.failures.map(\.url) == [site.url("/art/2023.html")])
         #expect(try Data(contentsOf: dir.appendingPathComponent(file)) == good)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("files").path).allSatisfy { !$0.hasSuffix(".part") })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("files").path).allSatisfy { !$0.hasPrefix(".") })
         await site.stop()
     }
 

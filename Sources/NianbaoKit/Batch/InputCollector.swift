@@ -43,7 +43,7 @@ public struct InputCollector: Sendable {
 
     /// The entries of a list file: trimmed lines, without blank lines and `#` comments.
     public static func entries(ofList path: String) throws(NianbaoError) -> [String] {
-        let bytes = try DocumentReader.bytes(of: path)
+        let bytes = try path == "-" ? DocumentReader.bytes(of: path) : InputFile.read(path: path, maxBytes: DocumentReader.defaultMaxBytes, streams: true)
         guard let text = String(bytes: bytes, encoding: .utf8) else {
             throw .unreadableInput(path: path, reason: "the list is not UTF-8 text")
         }

@@ -3,25 +3,21 @@ import Foundation
 /// Reads a source (a file path or "-" for standard input) into a ``Document`` with the extractor
 /// for its format.
 public enum DocumentReader {
-    /// The bytes of `path`, or of standard input for "-".
-    public static func bytes(of path: String) throws(NianbaoError) -> [UInt8] {
-        if path == "-" {
-            return Array(FileHandle.standardInput.readDataToEndOfFile())
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .unreadableInput(path: path, reason: "no such file")
-        }
-        guard !isDirectory.boolValue else { throw .unreadableInput(path: path, reason: "it is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadableInput(path: path, reason: "permission denied or I/O error")
-        }
-        return Array(data)
+    /// The largest input read by default (100 MiB): a report is rarely over 20 MB, and reading one
+    /// costs memory in proportion (about 17 times its size for text).
+    public static let defaultMaxBytes = 100 * 1024 * 1024
+
+    /// The bytes of `path`, or of standard input for "-", at most `maxBytes` of them: a larger input
+    /// is an error before it is read (a file by its size; standard input once it passes the limit).
+    /// Only regular files are read: a FIFO, a device (`/dev/zero`) or a socket is refused as such.
+    public static func bytes(of path: String, maxBytes: Int = defaultMaxBytes) throws(NianbaoError) -> [UInt8] {
+        if path == "-" { return try InputFile.read(descriptor: 0, path: path, maxBytes: maxBytes) }
+        return try InputFile.read(path: path, maxBytes: maxBytes)
     }
 
     /// Extracts the document of `path`.
-    public static func read(_ path: String, password: String? = nil) throws(NianbaoError) -> Document {
-        try read(bytes: bytes(of: path), path: path, password: password)
+    public static func read(_ path: String, password: String? = nil, maxBytes: Int = defaultMaxBytes) throws(NianbaoError) -> Document {
+        try read(bytes: bytes(of: path, maxBytes: maxBytes), path: path, password: password)
     }
 
     /// Extracts a document from bytes already in memory; `path` names it in messages and output.

@@ -9,7 +9,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
             // A URL: its path's last part, without query or fragment; a bare host names no file.
             name = HTMLLink.fileExtension(ofURL: path).map { "file.\($0)" } ?? ""
         }
-        let ext = name.contains(".") ? String(name.split(separator: ".").last!).lowercased() : ""
+        // The part after the last dot; none for "...", "name." or a name without a dot.
+        let ext = name.lastIndex(of: ".").map { String(name[name.index(after: $0)...]).lowercased() } ?? ""
         switch ext {
         case "txt", "text": return .txt
         case "md", "markdown": return .md

@@ -9,8 +9,11 @@
 /// places a value from aligned text only where the row's numbers fill its columns exactly.
 public enum ReportReader {
     /// Reads and parses `path` ("-" for standard input).
-    public static func report(_ path: String, password: String? = nil) throws(NianbaoError) -> AnnualReport {
-        try report(bytes: DocumentReader.bytes(of: path), path: path, password: password)
+    /// `maxBytes`: the largest input read (``DocumentReader/bytes(of:maxBytes:)``).
+    public static func report(
+        _ path: String, password: String? = nil, maxBytes: Int = DocumentReader.defaultMaxBytes
+    ) throws(NianbaoError) -> AnnualReport {
+        try report(bytes: DocumentReader.bytes(of: path, maxBytes: maxBytes), path: path, password: password)
     }
 
     /// Reads and parses bytes already in memory; the parameters are those of

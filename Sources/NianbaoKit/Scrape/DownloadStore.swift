@@ -36,14 +36,6 @@ struct DownloadStore: Sendable {
         } catch {
             throw .unwritableOutput(path: target, reason: "cannot create the folder \(folder)")
         }
-        let temporary = (folder as NSString).appendingPathComponent(".\((target as NSString).lastPathComponent).\(UUID().uuidString).part")
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-            throw .unwritableOutput(path: target, reason: "cannot create a file in \(folder)")
-        }
-        if rename(temporary, target) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw .unwritableOutput(path: target, reason: reason)
-        }
+        try AtomicFile.write(bytes: bytes, to: target)
     }
 }

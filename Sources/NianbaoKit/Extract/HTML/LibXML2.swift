@@ -9,7 +9,23 @@ import CLibXML2
 /// (`HTML_PARSE_IGNORE_ENC`), so libxml2 never re-decodes it. libxml2's errors are routed to a
 /// collector with `xmlSetStructuredErrorFunc`; an encoding error (which would make libxml2 drop or
 /// garble the rest of the page) is thrown, never passed over.
+///
+/// Nesting: libxml2 stops a page 256 elements deep unless told `XML_PARSE_HUGE` (its HTML parser
+/// has no `HTML_PARSE_HUGE` in 2.9), which it is; should it still stop (out of memory, or any
+/// other limit), the page is an error, never read cut short. Copying the tree, inline elements
+/// (`<font>`, `<span>`, `<b>` …: old CMS pages leave hundreds of `<font>` unclosed) deeper than
+/// ``inlineDepth`` are flattened into their parent (their text is kept, in order; the blocks read
+/// them as one run of text anyway); any other element deeper than ``maxDepth`` is an error.
 enum LibXML2 {
+    /// Below this depth inline elements are kept as elements; deeper, their content is lifted into
+    /// the nearest element kept.
+    static let inlineDepth = 64
+    /// The deepest element read (after flattening): a page nesting blocks deeper is refused.
+    static let maxDepth = 1_000
+
+    /// Inline elements whose markup carries nothing nianbao reads (links, `<sup>`, `<del>` … are
+    /// kept whatever their depth).
+    static let flattenable: Set<String> = ["font", "span", "b", "i", "u", "em", "strong", "small", "big", "tt", "nobr", "o:p", "wbr"]
     /// One error libxml2 reported while parsing.
     struct ParseError: Sendable {
         var domain: Int
@@ -24,6 +40,9 @@ enum LibXML2 {
     }()
 
     /// Error codes that mean libxml2 could not read the characters of the input.
+    /// Error codes after which libxml2 stops reading (the rest of the page would be lost).
+    private static let haltingErrorCodes: Set<Int> = [Int(XML_ERR_INTERNAL_ERROR.rawValue), Int(XML_ERR_NO_MEMORY.rawValue)]
+
     private static let encodingErrorCodes: Set<Int> = [
         Int(XML_ERR_INVALID_ENCODING.rawValue), Int(XML_ERR_UNSUPPORTED_ENCODING.rawValue),
         Int(XML_ERR_UNKNOWN_ENCODING.rawValue), Int(XML_I18N_CONV_FAILED.rawValue),
@@ -60,7 +79,8 @@ enum LibXML2 {
         defer { htmlFreeParserCtxt(parser) }
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NODEFDTD.rawValue)
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NODEFDTD.rawValue
+                | XML_PARSE_HUGE.rawValue)
         var utf8 = Array(html.utf8)
         if utf8.isEmpty { utf8 = Array("<html></html>".utf8) }
         let document: htmlDocPtr? = utf8.withUnsafeBufferPointer { buffer in
@@ -76,19 +96,30 @@ enum LibXML2 {
         if let failure = collector.errors.first(where: { encodingErrorCodes.contains($0.code) && $0.code != Int(XML_ERR_DOCUMENT_EMPTY.rawValue) }) {
             throw .invalidEncoding(path: path, detail: "libxml2 stopped reading at line \(failure.line): \(failure.message)")
         }
+        if let halt = collector.errors.first(where: { haltingErrorCodes.contains($0.code) }) {
+            throw .unreadableInput(path: path, reason: "libxml2 stopped reading at line \(halt.line) (\(halt.message)); the page is not read cut short")
+        }
         guard let root = xmlDocGetRootElement(document) else {
             return HTMLNode(kind: .element("html"), line: 1)
         }
-        return copy(root)
+        do throws(DepthError) {
+            return try copy(root, depth: 1)
+        } catch {
+            throw .unreadableInput(
+                path: path, reason: "elements nested more than \(maxDepth) deep at line \(error.line); nianbao reads pages nested at most \(maxDepth) deep")
+        }
     }
 
-    /// Copies a libxml2 node and everything below it.
-    private static func copy(_ node: xmlNodePtr) -> HTMLNode {
-        var name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+    /// A page nested deeper than ``maxDepth``.
+    struct DepthError: Error {
+        var line: Int
+    }
+
+    /// Copies a libxml2 node and everything below it, `depth` elements deep.
+    private static func copy(_ node: xmlNodePtr, depth: Int) throws(DepthError) -> HTMLNode {
+        guard depth <= maxDepth else { throw DepthError(line: Int(xmlGetLineNo(node))) }
         // libxml2 splits "o:p" (Word's namespaced tags) into a prefix and "p"; keep them apart from HTML's <p>.
-        if let prefix = node.pointee.ns?.pointee.prefix {
-            name = String(cString: prefix).lowercased() + ":" + name
-        }
+        let name = elementName(node)
         var attributes: [String: String] = [:]
         var attribute = node.pointee.properties
         while let current = attribute {
@@ -103,12 +134,29 @@ enum LibXML2 {
             }
             attribute = current.pointee.next
         }
+        let children = try copyChildren(of: node, depth: depth)
+        return HTMLNode(kind: .element(name), attributes: attributes, children: children, line: Int(xmlGetLineNo(node)))
+    }
+
+    /// The copied children of `node` (at `depth`); the content of deep inline elements is lifted in
+    /// their place without recursion, so that a page of thousands of unclosed `<font>` costs no stack.
+    private static func copyChildren(of node: xmlNodePtr, depth: Int) throws(DepthError) -> [HTMLNode] {
         var children: [HTMLNode] = []
+        var resume: [xmlNodePtr] = []  // where to go on after a flattened element's content
         var child = node.pointee.children
-        while let current = child {
+        while true {
+            guard let current = child else {
+                guard let next = resume.popLast() else { break }
+                child = next.pointee.next
+                continue
+            }
             switch current.pointee.type {
+            case XML_ELEMENT_NODE where depth >= inlineDepth && flattenable.contains(elementName(current)):
+                resume.append(current)
+                child = current.pointee.children
+                continue
             case XML_ELEMENT_NODE:
-                children.append(copy(current))
+                children.append(try copy(current, depth: depth + 1))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 let text = current.pointee.content.map { String(cString: $0) } ?? ""
                 if !text.isEmpty {
@@ -122,6 +170,13 @@ enum LibXML2 {
             }
             child = current.pointee.next
         }
-        return HTMLNode(kind: .element(name), attributes: attributes, children: children, line: Int(xmlGetLineNo(node)))
+        return children
+    }
+
+    /// An element's name, lowercased, with its namespace prefix ("o:p").
+    private static func elementName(_ node: xmlNodePtr) -> String {
+        var name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+        if let prefix = node.pointee.ns?.pointee.prefix { name = String(cString: prefix).lowercased() + ":" + name }
+        return name
     }
 }

@@ -73,8 +73,7 @@ final class PopplerDocument {
         defer { nianbao_g_object_unref(UnsafeMutableRawPointer(page)) }
         var width = 0.0, height = 0.0
         poppler_page_get_size(page, &width, &height)
-        let w = Int32((width * scale).rounded(.up)), h = Int32((height * scale).rounded(.up))
-        guard w > 0, h > 0, Int(w) * Int(h) <= 40_000_000 else { return nil }
+        guard let (w, h) = Self.pixelSize(width: width, height: height, scale: scale), Int(w) * Int(h) <= Self.maxRenderPixels else { return nil }
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h) else { return nil }
         defer { cairo_surface_destroy(surface) }
         guard let cr = cairo_create(surface) else { return nil }
@@ -101,13 +100,42 @@ final class PopplerDocument {
         return GrayImage(width: Int(w), height: Int(h), scale: scale, pixels: pixels)
     }
 
-    /// Writes the page rendered at `scale` with `shapes` drawn over it to a PNG file.
+    /// The most pixels a page is rendered with to find its rulings (a larger page is read from its
+    /// text alone): A4 at 1.5 px/pt is 2.2 million.
+    static let maxRenderPixels = 40_000_000
+    /// The most pixels of an overlay image: a larger page is drawn at a smaller scale.
+    static let maxOverlayPixels = 20_000_000
+    /// cairo's largest image side.
+    static let maxSide = 32_767.0
+
+    /// A page's size in pixels at `scale`, or nil when it is not a finite, positive size cairo can
+    /// make (checked before any conversion to integers: a page may claim to be 2e9 pt wide).
+    static func pixelSize(width: Double, height: Double, scale: Double) -> (Int32, Int32)? {
+        let w = (width * scale).rounded(.up), h = (height * scale).rounded(.up)
+        guard w.isFinite, h.isFinite, w >= 1, h >= 1, w <= maxSide, h <= maxSide else { return nil }
+        return (Int32(w), Int32(h))
+    }
+
+    /// The scale and pixel size an overlay of a `width` × `height` pt page is drawn with: `scale`,
+    /// or less so that the image has at most ``maxOverlayPixels`` and fits cairo (a 16,000 pt square
+    /// page would otherwise take 4 GB); nil for a page without a usable size.
+    static func overlaySize(width: Double, height: Double, scale: Double) -> (scale: Double, width: Int32, height: Int32)? {
+        guard width.isFinite, height.isFinite, width > 0, height > 0 else { return nil }
+        let fitted = min(scale, (Double(maxOverlayPixels) / width / height).squareRoot(), maxSide / width, maxSide / height)
+        let w = min(max((width * fitted).rounded(.down), 1), maxSide), h = min(max((height * fitted).rounded(.down), 1), maxSide)
+        return (fitted, Int32(w), Int32(h))
+    }
+
+    /// Writes the page rendered at `scale` (less for a large page: ``overlaySize(width:height:scale:)``)
+    /// with `shapes` drawn over it to a PNG file.
     func writeOverlay(page index: Int, scale: Double, shapes: [OverlayShape], to path: String) -> Bool {
         guard let page = poppler_document_get_page(document, Int32(index)) else { return false }
         defer { nianbao_g_object_unref(UnsafeMutableRawPointer(page)) }
         var width = 0.0, height = 0.0
         poppler_page_get_size(page, &width, &height)
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width * scale), Int32(height * scale)) else { return false }
+        guard let (scale, w, h) = Self.overlaySize(width: width, height: height, scale: scale),
+            let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h)
+        else { return false }
         defer { cairo_surface_destroy(surface) }
         guard let cr = cairo_create(surface) else { return false }
         defer { cairo_destroy(cr) }
