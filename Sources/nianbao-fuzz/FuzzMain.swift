@@ -47,7 +47,8 @@ struct FuzzMain {
             let sameKind = corpus.filter { $0.name.lowercased().hasSuffix(".pdf") == base.name.lowercased().hasSuffix(".pdf") }
             let others = mutator.int(0..<4) == 0 ? corpus : sameKind
             let other = others[mutator.int(0..<others.count)]
-            let (bytes, _) = mutator.mutate(base.bytes, other: other.bytes, text: !base.name.lowercased().hasSuffix(".pdf"))
+            let isPDF = base.name.lowercased().hasSuffix(".pdf")
+            let (bytes, _) = mutator.structure(mutator.mutate(base.bytes, other: other.bytes, text: !isPDF).bytes, pdf: isPDF)
             // Mostly the seed's own extension; sometimes another's, or none (format sniffing).
             let ext = ["", ".txt", ".html", ".pdf", ".md"]
             let name = mutator.int(0..<8) == 0 ? "fuzz-\(iteration)\(ext[mutator.int(0..<ext.count)])" : "fuzz-\(iteration)-\(base.name)"
