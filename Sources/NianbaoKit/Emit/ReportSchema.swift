@@ -29,9 +29,12 @@ public enum ReportSchema {
         /// Every cell key of a table in either template, nested. Rows of the applications and
         /// review tables refer to one definition of their columns (`rowDef` + "Values"/"Sources").
         func tableSchema(_ id: TableID, leaf: String, description: String) -> JSONValue {
-            var keys: [String] = []
+            var keys: [[String]] = []
             for version in TemplateVersion.allCases {
-                for key in ReportTemplate.of(version).table(id).rows.flatMap(\.cellKeys) where !keys.contains(key) { keys.append(key) }
+                for cell in ReportTemplate.of(version).table(id).rows.flatMap({ $0.cells(in: id) }) {
+                    let path = Array(cell.segments.dropFirst(2))
+                    if !keys.contains(path) { keys.append(path) }
+                }
             }
             let rowDefinition: String? = id == .activeDisclosure ? nil : "\(id.rawValue)Row\(leaf)"
             func build(_ prefix: [String], _ keys: [[String]]) -> JSONValue {
@@ -49,7 +52,7 @@ public enum ReportSchema {
                 }
                 return object(properties, required: [])
             }
-            var schema = build([], keys.map { $0.split(separator: ".").map(String.init) })
+            var schema = build([], keys)
             if case var .object(members) = schema {
                 members.insert(("description", .string(description)), at: 0)
                 schema = .object(members)

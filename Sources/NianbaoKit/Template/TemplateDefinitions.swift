@@ -35,17 +35,17 @@ private let sectionSpecs: [SectionSpec] = [
     SectionSpec(number: 1, title: "一、总体情况", variants: ["一、总体情况", "一、概述"], keywordSets: [["总体情况"], ["概述"]]),
     SectionSpec(
         number: 2, title: "二、主动公开政府信息情况", variants: ["二、主动公开政府信息情况"],
-        keywordSets: [["主动公开政府信息"]]),
+        keywordSets: [["主动公开政府信息"]], table: .activeDisclosure),
     SectionSpec(
         number: 3, title: "三、收到和处理政府信息公开申请情况", variants: ["三、收到和处理政府信息公开申请情况"],
-        keywordSets: [["收到和处理"], ["处理政府信息公开申请情况"]]),
+        keywordSets: [["收到和处理"], ["处理政府信息公开申请情况"]], table: .applications),
     SectionSpec(
         number: 4, title: "四、政府信息公开行政复议、行政诉讼情况",
         variants: [
             "四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议和提起行政诉讼情况",
             "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
         ],
-        keywordSets: [["行政复议", "行政诉讼"]]),
+        keywordSets: [["行政复议", "行政诉讼"]], table: .reviewLitigation),
     SectionSpec(
         number: 5, title: "五、存在的主要问题及改进情况",
         variants: ["五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况", "五、存在问题及改进情况"],

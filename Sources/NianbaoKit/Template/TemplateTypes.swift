@@ -39,8 +39,12 @@ public struct RowSpec: Sendable, Hashable {
     /// For a row printed instead of several others (（六）其他处理 as one row), the keys it replaces.
     public let replaces: [String]
 
-    /// Every dotted cell key of the row, e.g. "denied.stateSecret.naturalPerson".
-    public var cellKeys: [String] { columns.map { "\(key).\($0.key)" } }
+    /// Every cell key of the row within its table, e.g. "denied.stateSecret.naturalPerson".
+    public var cellKeys: [String] { columns.map { CellKey.path(row: key, column: $0.key) } }
+    /// The row's cells in `table`.
+    public func cells(in table: TableID) -> [CellKey] { columns.map { CellKey(table, row: key, column: $0.key) } }
+    /// The row's key in `table`.
+    public func key(in table: TableID) -> RowKey { RowKey(table, row: key) }
     /// All printed wordings of the label, the template's first.
     public var labels: [String] { [label] + variants }
 }
@@ -108,6 +112,8 @@ public struct SectionSpec: Sendable {
     public let variants: [String]
     /// A line is this section's title when its text contains every word of one of these sets.
     public let keywordSets: [[String]]
+    /// The statistical table the section holds (二, 三, 四), if any.
+    public var table: TableID? = nil
 }
 
 /// A 勾稽 (consistency) rule of the template.
