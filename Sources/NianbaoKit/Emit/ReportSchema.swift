@@ -60,7 +60,10 @@ public enum ReportSchema {
             return schema
         }
         func rowDefinitions(_ id: TableID, leaf: String) -> (String, JSONValue) {
-            let columns = ReportTemplate.v2021.table(id).rows[0].columns
+            var columns: [ColumnSpec] = []
+            for template in ReportTemplate.all {
+                for column in template.table(id).rows.flatMap(\.columns) where !columns.contains(column) { columns.append(column) }
+            }
             return ("\(id.rawValue)Row\(leaf)", object(columns.map { ($0.key, .object([("$ref", .string("#/$defs/\(leaf)"))])) }, required: []))
         }
 
@@ -107,7 +110,7 @@ public enum ReportSchema {
                 ("checks", .object([
                     ("type", .string("array")),
                     ("items", object([
-                        ("rule", enumeration(["balance", "rowSum", "decomposition", "groupSum"])),
+                        ("rule", enumeration(CheckRule.allCases.map(\.rawValue))),
                         ("table", enumeration(TableID.allCases.map(\.rawValue))), ("place", .object([("type", .string("string"))])),
                         ("statement", .object([("type", .string("string"))])), ("status", enumeration(["pass", "fail", "notEvaluated"])),
                         ("expected", nullableNumber), ("actual", nullableNumber),
@@ -118,7 +121,7 @@ public enum ReportSchema {
                 ("diagnostics", .object([
                     ("type", .string("array")),
                     ("items", object([
-                        ("severity", enumeration(["info", "warning", "error"])), ("code", .object([("type", .string("string"))])),
+                        ("severity", enumeration(["info", "warning", "error"])), ("code", enumeration(DiagnosticCode.allCases.map(\.rawValue))),
                         ("message", .object([("type", .string("string"))])),
                         ("location", .object([("oneOf", .array([location, .object([("type", .string("null"))])]))])),
                         ("key", nullableString),

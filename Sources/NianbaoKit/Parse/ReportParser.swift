@@ -7,7 +7,7 @@ public struct ReportParser: Sendable {
     public init() {}
 
     public func parse(_ document: Document) throws(NianbaoError) -> AnnualReport {
-        let sectionSpecs = ReportTemplate.v2021.sections
+        let sectionSpecs = ReportTemplate.anySections
         let lines = LineStream.lines(of: document, sections: sectionSpecs)
         let sections = SectionFinder.find(in: lines, sections: sectionSpecs)
         var diagnostics: [Diagnostic] = []
