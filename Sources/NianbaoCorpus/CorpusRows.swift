@@ -19,22 +19,17 @@ struct CorpusRows {
             formatter.string(from: convertedAt),
             r.checks.filter { $0.status == .fail }.count, r.checks.filter { $0.status == .notEvaluated }.count,
         ]
-        for id in TableID.allCases {
-            let values = r.tables[id]
-            // The rows of the JSON's `tables`: the template's, and rows printed in place of others.
-            for row in r.template.table(id).rows where row.replaces.isEmpty || r.tables.alternativeRows.contains(row.key) {
-                for column in row.columns {
-                    let cell = values["\(row.key).\(column.key)"] ?? .missing
-                    cells.append([sha256, id.rawValue, row.key, column.key, cell.number, cell.raw, cell.note, cell.location?.page, cell.location?.line])
-                }
-            }
+        // The cells of the JSON's `tables`: the template's rows, and rows printed in place of others.
+        for key in TableID.allCases.flatMap(r.recordedCells) {
+            let cell = r[cell: key]
+            cells.append([sha256, key.table.rawValue, key.row, key.column, cell.number, cell.raw, cell.note, cell.location?.page, cell.location?.line])
         }
         for (position, c) in r.checks.enumerated() {
-            let keys = JSONValue.array(c.cells.map(JSONValue.string)).serialized(pretty: false)
-            checks.append([sha256, position, c.rule, c.table.rawValue, c.place, c.statement, c.status.rawValue, c.expected, c.actual, keys, c.reason])
+            let keys = JSONValue.array(c.cells.map { .string($0.dotted) }).serialized(pretty: false)
+            checks.append([sha256, position, c.rule.rawValue, c.table.rawValue, c.place, c.statement, c.status.rawValue, c.expected, c.actual, keys, c.reason])
         }
         for (position, d) in r.diagnostics.enumerated() {
-            diagnostics.append([sha256, position, d.severity.rawValue, d.code, d.message, d.location?.page, d.location?.line, d.key])
+            diagnostics.append([sha256, position, d.severity.rawValue, d.code.rawValue, d.message, d.location?.page, d.location?.line, d.key])
         }
     }
 }

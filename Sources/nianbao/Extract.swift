@@ -39,8 +39,9 @@ struct Extract: ParsableCommand {
                 guard document.source.format == "pdf" else {
                     throw NianbaoError.unsupportedFormat(path: file, detail: "--overlay draws on PDF pages only")
                 }
-                let report = try? ReportParser().parse(document)
-                let pages = try PDFExtractor().writeOverlays(bytes: bytes, source: document.source, password: password, report: report, to: overlay)
+                let rows = (try? ReportParser().parse(document))?.rowKeysByLine ?? [:]
+                let pages = try PDFExtractor().writeOverlays(
+                    bytes: bytes, source: document.source, password: password, lineLabels: rows.mapValues { $0.map(\.dotted) }, to: overlay)
                 FileHandle.standardError.write(Data("nianbao: wrote \(pages.count) page image\(pages.count == 1 ? "" : "s") to \(overlay)\n".utf8))
             }
             let encoder = JSONEncoder()

@@ -31,7 +31,7 @@ struct ConsistencyCheckTests {
         let balance = try #require(failed.first { $0.place == "naturalPerson" })
         #expect(balance.expected == 2)
         #expect(balance.actual == 0)
-        #expect(balance.cells.contains("tables.applications.newReceived.naturalPerson"))
+        #expect(balance.cells.contains(CellKey(.applications, row: "newReceived", column: "naturalPerson")))
     }
 
     @Test("row sums: six applicant columns must add up to 总计")
@@ -48,7 +48,7 @@ struct ConsistencyCheckTests {
         #expect(r.tables.applications["granted.naturalPerson"]?.number == nil)
         #expect(r.tables.applications["granted.naturalPerson"]?.raw == "/")
         #expect(!r.checks.contains { $0.status == .fail })
-        let granted = try #require(r.checks.first { $0.rule == "rowSum" && $0.place == "granted" })
+        let granted = try #require(r.checks.first { $0.rule == .rowSum && $0.place == "granted" })
         #expect(granted.status == .notEvaluated)
     }
 
@@ -57,7 +57,7 @@ struct ConsistencyCheckTests {
         let zeros = Array(repeating: "0", count: 15).joined(separator: "\t")
         let edited = ["10", "1", "0", "0", "0"] + Array(repeating: "0", count: 10)
         let r = try report(replacing: [(zeros, edited.joined(separator: "\t"))])
-        let review = try #require(r.checks.first { $0.rule == "groupSum" && $0.place == "review" })
+        let review = try #require(r.checks.first { $0.rule == .groupSum && $0.place == "review" })
         #expect(review.status == .fail)
         #expect(review.expected == 11)
         #expect(review.actual == 0)

@@ -53,11 +53,11 @@ struct FixtureTruthTests {
             for column in ["naturalPerson", "commercial", "research", "publicInterest", "legalService", "other", "total"] {
                 #expect(report.tables.applications["\(row).\(column)"]?.number == nil)
             }
-            #expect(report.diagnostics.contains { $0.key == "tables.applications.\(row)" && $0.code == "row-not-found" }, "\(row)")
+            #expect(report.diagnostics.contains { $0.key == "tables.applications.\(row)" && $0.code == .rowNotFound }, "\(row)")
         }
         // The cut label "4. 无正当理由大量反" still names its row.
         #expect(report.tables.applications["notProcessed.excessive.total"]?.number == 0)
-        let balance = report.checks.filter { $0.rule == "balance" }
+        let balance = report.checks.filter { $0.rule == .balance }
         #expect(balance.count == 7 && balance.allSatisfy { $0.status == .notEvaluated })
     }
 
@@ -72,7 +72,7 @@ struct FixtureTruthTests {
         // "230 000023" splits three ways, one of which satisfies the row sum: 23 0 0 0 0 0 23.
         #expect(report.tables.applications["newReceived.naturalPerson"]?.number == 23)
         #expect(report.tables.applications["newReceived.total"]?.number == 23)
-        #expect(report.diagnostics.contains { $0.key == "tables.applications.newReceived" && $0.code == "row-values-adjusted" })
+        #expect(report.diagnostics.contains { $0.key == "tables.applications.newReceived" && $0.code == .rowValuesAdjusted })
         #expect(report.metadata.publishedOn == "2020-01-20")
     }
 
@@ -81,11 +81,11 @@ struct FixtureTruthTests {
         let report = try ReportReader.report(Fixtures.path("text/shanghai_stcsm_2024_extract.md"))
         #expect(report.tables.applications["denied.internalAffairs.naturalPerson"]?.number == 1)
         #expect(report.tables.applications["otherHandling.overdueCorrection.total"]?.number == 10)
-        #expect(report.diagnostics.contains { $0.code == "row-placed-by-order" && $0.key == "tables.applications.denied.internalAffairs" })
+        #expect(report.diagnostics.contains { $0.code == .rowPlacedByOrder && $0.key == "tables.applications.denied.internalAffairs" })
         // The printed 四、结转 row has six numbers and a blank 总计.
         #expect(report.tables.applications["carriedForward.naturalPerson"]?.number == 1)
         #expect(report.tables.applications["carriedForward.total"]?.number == nil)
-        #expect(report.diagnostics.contains { $0.code == "stray-values" })
+        #expect(report.diagnostics.contains { $0.code == .strayValues })
     }
 }
 

@@ -239,21 +239,22 @@ struct HTMLOutputTests {
         let marked = Set(failed.flatMap(\.cells))
         let html = ReportHTML.document(report, annotate: true)
         let tables = HTMLTableScan.tables(in: html)
-        var found: Set<String> = []
+        var found: Set<CellKey> = []
         for (id, grid) in zip(TableID.allCases, tables) {
             let keys = TableGrid.layout(report.template.table(id), rows: report.printedRows(id)).valueKeys
             let slots = grid.slots.flatMap { $0 }.compactMap { $0 }.filter { $0.tag == "td" && $0.origin && $0.attributes["class"] != "corner" }
             try #require(slots.count == keys.count)
             for (key, slot) in zip(keys, slots) where slot.attributes["class"] == "check-failed" {
-                found.insert("tables.\(id.rawValue).\(key)")
+                let key = try #require(key)
+                found.insert(key)
                 let title = try #require(slot.attributes["title"])
-                for check in failed where check.cells.contains("tables.\(id.rawValue).\(key)") {
+                for check in failed where check.cells.contains(key) {
                     #expect(title.contains("勾稽不符：\(check.statement)：各项之和 \(NumberText.canonical(check.expected))，填报 \(NumberText.canonical(check.actual))"))
                 }
             }
         }
         #expect(found == marked)
-        #expect(found.contains("tables.applications.granted.naturalPerson"))
+        #expect(found.contains(CellKey(.applications, row: "granted", column: "naturalPerson")))
         #expect(!ReportHTML.document(report).contains("check-failed\""))
     }
 }

@@ -16,7 +16,7 @@ struct MissingValueTests {
         for column in ["naturalPerson", "commercial", "research", "publicInterest", "legalService", "other", "total"] {
             #expect(r.tables.applications["granted.\(column)"]?.number == nil, "\(column)")
         }
-        #expect(r.diagnostics.contains { $0.key == "tables.applications.granted" && $0.code == "row-value-count" })
+        #expect(r.diagnostics.contains { $0.key == "tables.applications.granted" && $0.code == .rowValueCount })
     }
 
     @Test("a blank cell between label and values does not stand in for a missing value")

@@ -93,7 +93,7 @@ struct PDFTests {
         let path = Fixtures.path("pdf/hongze_2023.pdf")
         let bytes = try DocumentReader.bytes(of: path)
         let report = try ReportReader.report(path)
-        let pages = try PDFExtractor().writeOverlays(bytes: bytes, source: report.source, report: report, to: dir)
+        let pages = try PDFExtractor().writeOverlays(bytes: bytes, source: report.source, lineLabels: report.rowKeysByLine.mapValues { $0.map(\.dotted) }, to: dir)
         #expect(pages.count == 5)
         for page in pages {
             let png = try Data(contentsOf: URL(fileURLWithPath: page))

@@ -1,20 +1,20 @@
 /// Evaluates the template's 勾稽 rules on a report's tables. A rule that touches a null cell is
 /// "not evaluated", never failed.
 public enum ConsistencyChecker {
-    /// One rule at one place: the sum of `parts` must equal the sum of `totals` (cell keys within `table`).
+    /// One rule at one place: the sum of `parts` must equal the sum of `totals` (cells of `table`).
     struct Equation: Sendable {
-        var rule: String
+        var rule: CheckRule
         var table: TableID
         var place: String
         var statement: String
-        var parts: [String]
-        var totals: [String]
+        var parts: [CellKey]
+        var totals: [CellKey]
 
-        /// nil when a cell is null; otherwise whether the sums agree.
+        /// nil when a cell is null; otherwise whether the sums agree (`cells` keyed by path within the table).
         func holds(in cells: [String: CellValue]) -> Bool? {
             var left = 0.0, right = 0.0
-            for key in parts { guard let n = cells[key]?.number else { return nil }; left += n }
-            for key in totals { guard let n = cells[key]?.number else { return nil }; right += n }
+            for key in parts { guard let n = cells[key.path]?.number else { return nil }; left += n }
+            for key in totals { guard let n = cells[key.path]?.number else { return nil }; right += n }
             return abs(left - right) < 1e-6
         }
     }
@@ -33,58 +33,50 @@ public enum ConsistencyChecker {
                 let sides = "\(labels(left, spec)) = \(labels(right, spec))"
                 for column in spec.rows[0].columns {
                     result.append(Equation(
-                        rule: "balance", table: table, place: column.key,
+                        rule: .balance, table: table, place: column.key,
                         statement: "\(sides)（\(column.label)）",
-                        parts: left.map { "\($0).\(column.key)" }, totals: right.map { "\($0).\(column.key)" }))
+                        parts: left.map { CellKey(table, row: $0, column: column.key) },
+                        totals: right.map { CellKey(table, row: $0, column: column.key) }))
                 }
             case let .rowSum(table, rows, parts, total):
                 let spec = template.table(table)
-                for key in rows where inUse(key, spec, alternativeRows) {
+                for key in rows where spec.prints(key, alternatives: alternativeRows) {
                     guard let row = spec.row(key) else { continue }
                     let partLabels = parts.compactMap { p in row.columns.first { $0.key == p }?.label }
                     let totalLabel = row.columns.first { $0.key == total }?.label ?? total
                     result.append(Equation(
-                        rule: table == .reviewLitigation ? "groupSum" : "rowSum", table: table, place: key,
+                        rule: table == .reviewLitigation ? .groupSum : .rowSum, table: table, place: key,
                         statement: "\(row.label)：\(partLabels.joined(separator: "+")) = \(totalLabel)",
-                        parts: parts.map { "\(key).\($0)" }, totals: ["\(key).\(total)"]))
+                        parts: parts.map { CellKey(table, row: key, column: $0) }, totals: [CellKey(table, row: key, column: total)]))
                 }
             case let .columnDecomposition(table, total, parts):
                 let spec = template.table(table)
-                let used = parts.filter { inUse($0, spec, alternativeRows) }
+                let used = parts.filter { spec.prints($0, alternatives: alternativeRows) }
                 let sides = "\(labels([total], spec)) = \(groupedLabels(used, spec))"
                 for column in spec.rows[0].columns {
                     result.append(Equation(
-                        rule: "decomposition", table: table, place: column.key,
+                        rule: .decomposition, table: table, place: column.key,
                         statement: "\(sides)（\(column.label)）",
-                        parts: used.map { "\($0).\(column.key)" }, totals: ["\(total).\(column.key)"]))
+                        parts: used.map { CellKey(table, row: $0, column: column.key) }, totals: [CellKey(table, row: total, column: column.key)]))
                 }
             }
         }
         return result
     }
 
-    /// Whether a row is part of the report's layout: an alternative row only when printed, a row it
-    /// replaces only when the alternative was not printed.
-    static func inUse(_ key: String, _ spec: TableSpec, _ printed: Set<String>) -> Bool {
-        guard let row = spec.row(key) else { return false }
-        if !row.replaces.isEmpty { return printed.contains(key) }
-        return !spec.rows.contains { printed.contains($0.key) && $0.replaces.contains(key) }
-    }
-
     static func evaluate(_ e: Equation, _ cells: [String: CellValue]) -> CheckResult {
         let all = e.parts + e.totals
-        let nulls = all.filter { cells[$0]?.number == nil }
-        let fullKeys = all.map { "tables.\(e.table.rawValue).\($0)" }
+        let nulls = all.filter { cells[$0.path]?.number == nil }
         guard nulls.isEmpty else {
             return CheckResult(
                 rule: e.rule, table: e.table, place: e.place, statement: e.statement, expected: nil, actual: nil, status: .notEvaluated,
-                cells: fullKeys, reason: "null cell\(nulls.count == 1 ? "" : "s"): " + nulls.prefix(3).joined(separator: ", ") + (nulls.count > 3 ? "…" : ""))
+                cells: all, reason: "null cell\(nulls.count == 1 ? "" : "s"): " + nulls.prefix(3).map(\.path).joined(separator: ", ") + (nulls.count > 3 ? "…" : ""))
         }
-        let expected = e.parts.reduce(0.0) { $0 + (cells[$1]?.number ?? 0) }
-        let actual = e.totals.reduce(0.0) { $0 + (cells[$1]?.number ?? 0) }
+        let expected = e.parts.reduce(0.0) { $0 + (cells[$1.path]?.number ?? 0) }
+        let actual = e.totals.reduce(0.0) { $0 + (cells[$1.path]?.number ?? 0) }
         return CheckResult(
             rule: e.rule, table: e.table, place: e.place, statement: e.statement, expected: expected, actual: actual,
-            status: abs(expected - actual) < 1e-6 ? .pass : .fail, cells: fullKeys, reason: nil)
+            status: abs(expected - actual) < 1e-6 ? .pass : .fail, cells: all, reason: nil)
     }
 
     static func labels(_ keys: [String], _ spec: TableSpec) -> String {

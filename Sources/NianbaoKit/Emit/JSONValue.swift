@@ -25,10 +25,10 @@ public indirect enum JSONValue: Equatable, Sendable {
     public static func optional(_ n: Double?) -> JSONValue { n.map(JSONValue.number) ?? .null }
     public static func optional(_ n: Int?) -> JSONValue { n.map { .number(Double($0)) } ?? .null }
 
-    /// Builds nested objects from dotted keys, in the order given: "a.b" → {"a": {"b": …}}.
-    public static func nested(_ pairs: [(String, JSONValue)]) -> JSONValue {
+    /// Builds nested objects from paths of member names, in the order given: ["a", "b"] → {"a": {"b": …}}.
+    public static func nested(_ pairs: [([String], JSONValue)]) -> JSONValue {
         var root: [(String, JSONValue)] = []
-        for (key, value) in pairs { insert(&root, path: key.split(separator: ".").map(String.init)[...], value: value) }
+        for (path, value) in pairs { insert(&root, path: path[...], value: value) }
         return .object(root)
     }
 

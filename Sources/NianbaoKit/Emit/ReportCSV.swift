@@ -31,10 +31,9 @@ public enum ReportCSV {
         let m = report.metadata
         var records: [[String]] = []
         for id in TableID.allCases {
-            let cells = report.tables[id]
             for row in report.printedRows(id) {
                 for column in row.columns {
-                    let cell = cells["\(row.key).\(column.key)"] ?? .missing
+                    let cell = report[cell: CellKey(id, row: row.key, column: column.key)]
                     records.append([
                         report.source.file, m.agency ?? "", m.year.map(String.init) ?? "", m.template.rawValue, id.rawValue, row.key,
                         column.key, row.group ?? row.block ?? "", row.label, column.label, NumberText.canonical(cell.number), cell.raw ?? "",
@@ -51,7 +50,7 @@ public enum ReportCSV {
     /// within a row the 2021 columns, then the 2019 template's own.
     public static let wideCellColumns: [String] = TableID.allCases.flatMap { id in
         var rows: [(key: String, columns: [String])] = []
-        for version in [TemplateVersion.v2021, .v2019] {
+        for version in TemplateVersion.allCases {
             var previous: Int? = nil
             for row in ReportTemplate.of(version).table(id).rows {
                 if let i = rows.firstIndex(where: { $0.key == row.key }) {
@@ -64,7 +63,7 @@ public enum ReportCSV {
                 }
             }
         }
-        return rows.flatMap { row in row.columns.map { "tables.\(id.rawValue).\(row.key).\($0)" } }
+        return rows.flatMap { row in row.columns.map { CellKey(id, row: row.key, column: $0).dotted } }
     }
 
     /// The header of the wide CSV.
@@ -76,12 +75,8 @@ public enum ReportCSV {
     public static func wideRecord(_ report: AnnualReport) -> [String] {
         let m = report.metadata
         var values: [String: String] = [:]
-        for id in TableID.allCases {
-            for row in report.printedRows(id) {
-                for key in row.cellKeys {
-                    values["tables.\(id.rawValue).\(key)"] = NumberText.canonical(report.tables[id][key]?.number)
-                }
-            }
+        for key in TableID.allCases.flatMap(report.printedCells) {
+            values[key.dotted] = NumberText.canonical(report[cell: key].number)
         }
         let failed = report.checks.filter { $0.status == .fail }.count
         let notEvaluated = report.checks.filter { $0.status == .notEvaluated }.count

@@ -39,10 +39,10 @@ public enum ReportHTML {
         var out = "<article class=\"nianbao-report\">\n"
         out += "<h1>\(HTMLEscape.text(title(of: report)))</h1>\n"
         let failed = annotate ? failedChecksByCell(report) : [:]
-        let tableOfSection: [Int: TableID] = [2: .activeDisclosure, 3: .applications, 4: .reviewLitigation]
-        for number in 1...6 {
+        for spec in report.template.sections {
+            let number = spec.number
             let sections = report.sections.filter { $0.number == number }
-            let table = tableOfSection[number].map { self.table($0, report, failed: failed) }
+            let table = spec.table.map { self.table($0, report, failed: failed) }
             if sections.isEmpty {
                 // The report lacks this section's title: its table still goes where the form puts it.
                 if let table { out += "<div class=\"section-untitled\">\n\(table)</div>\n" }
@@ -104,9 +104,8 @@ public enum ReportHTML {
     }
 
     /// One statistical table in the official form's layout, filled with the report's values.
-    static func table(_ id: TableID, _ report: AnnualReport, failed: [String: [CheckResult]]) -> String {
+    static func table(_ id: TableID, _ report: AnnualReport, failed: [CellKey: [CheckResult]]) -> String {
         let grid = TableGrid.layout(report.template.table(id), rows: report.printedRows(id))
-        let values = report.tables[id]
         var out = "<table class=\"\(id.rawValue)\">\n"
         for group in grid.groups {
             let tag = group.isHead ? "thead" : "tbody"
@@ -127,8 +126,8 @@ public enum ReportHTML {
                     case .blockHeader:
                         out += "<th scope=\"rowgroup\"\(spans)>\(HTMLEscape.text(cell.text))</th>"
                     case let .value(key):
-                        let text = NumberText.asPrinted(values[key] ?? .missing)
-                        if let checks = failed["tables.\(id.rawValue).\(key)"] {
+                        let text = NumberText.asPrinted(key.map { report[cell: $0] } ?? .missing)
+                        if let key, let checks = failed[key] {
                             let note = checks.map(failureNote).joined(separator: "\n")
                             out += "<td class=\"check-failed\" title=\"\(annotation(note))\"\(spans)>\(text)</td>"
                         } else {
@@ -145,8 +144,8 @@ public enum ReportHTML {
     }
 
     /// Failed checks by the full dotted keys of the cells they involve.
-    static func failedChecksByCell(_ report: AnnualReport) -> [String: [CheckResult]] {
-        var byCell: [String: [CheckResult]] = [:]
+    static func failedChecksByCell(_ report: AnnualReport) -> [CellKey: [CheckResult]] {
+        var byCell: [CellKey: [CheckResult]] = [:]
         for check in report.checks where check.status == .fail {
             for cell in check.cells { byCell[cell, default: []].append(check) }
         }

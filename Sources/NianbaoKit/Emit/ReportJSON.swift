@@ -26,20 +26,12 @@ public enum ReportJSON {
         value(of: report).serialized() + "\n"
     }
 
-    /// The dotted cell keys a report's table has, in template order: every row of its template,
-    /// and rows printed in place of others (（六）其他处理 as one row) when the report printed them.
-    public static func cellKeys(_ id: TableID, of report: AnnualReport) -> [String] {
-        report.template.table(id).rows
-            .filter { $0.replaces.isEmpty || report.tables.alternativeRows.contains($0.key) }
-            .flatMap(\.cellKeys)
-    }
-
+    /// A table's object: its recorded cells (``AnnualReport/recordedCells(_:)``) nested by their keys.
     static func table(_ id: TableID, _ report: AnnualReport, leaf: (CellValue) -> JSONValue?, skipMissing: Bool = false) -> JSONValue {
-        let cells = report.tables[id]
-        let pairs: [(String, JSONValue)] = cellKeys(id, of: report).compactMap { key in
-            let cell = cells[key] ?? .missing
+        let pairs: [([String], JSONValue)] = report.recordedCells(id).compactMap { key in
+            let cell = report[cell: key]
             if skipMissing && cell.raw == nil { return nil }
-            return leaf(cell).map { (key, $0) }
+            return leaf(cell).map { (Array(key.segments.dropFirst(2)), $0) }
         }
         return JSONValue.nested(pairs)
     }
@@ -60,10 +52,10 @@ public enum ReportJSON {
 
     static func check(_ c: CheckResult) -> JSONValue {
         var members: [(String, JSONValue)] = [
-            ("rule", .string(c.rule)), ("table", .string(c.table.rawValue)), ("place", .string(c.place)),
+            ("rule", .string(c.rule.rawValue)), ("table", .string(c.table.rawValue)), ("place", .string(c.place)),
             ("statement", .string(c.statement)), ("status", .string(c.status.rawValue)),
             ("expected", .optional(c.expected)), ("actual", .optional(c.actual)),
-            ("cells", .array(c.cells.map(JSONValue.string))),
+            ("cells", .array(c.cells.map { .string($0.dotted) })),
         ]
         if let reason = c.reason { members.append(("reason", .string(reason))) }
         return .object(members)
@@ -71,7 +63,7 @@ public enum ReportJSON {
 
     static func diagnostic(_ d: Diagnostic) -> JSONValue {
         .object([
-            ("severity", .string(d.severity.rawValue)), ("code", .string(d.code)), ("message", .string(d.message)),
+            ("severity", .string(d.severity.rawValue)), ("code", .string(d.code.rawValue)), ("message", .string(d.message)),
             ("location", d.location.map(location) ?? .null), ("key", .optional(d.key)),
         ])
     }

@@ -29,9 +29,12 @@ public enum ReportSchema {
         /// Every cell key of a table in either template, nested. Rows of the applications and
         /// review tables refer to one definition of their columns (`rowDef` + "Values"/"Sources").
         func tableSchema(_ id: TableID, leaf: String, description: String) -> JSONValue {
-            var keys: [String] = []
+            var keys: [[String]] = []
             for version in TemplateVersion.allCases {
-                for key in ReportTemplate.of(version).table(id).rows.flatMap(\.cellKeys) where !keys.contains(key) { keys.append(key) }
+                for cell in ReportTemplate.of(version).table(id).rows.flatMap({ $0.cells(in: id) }) {
+                    let path = Array(cell.segments.dropFirst(2))
+                    if !keys.contains(path) { keys.append(path) }
+                }
             }
             let rowDefinition: String? = id == .activeDisclosure ? nil : "\(id.rawValue)Row\(leaf)"
             func build(_ prefix: [String], _ keys: [[String]]) -> JSONValue {
@@ -49,7 +52,7 @@ public enum ReportSchema {
                 }
                 return object(properties, required: [])
             }
-            var schema = build([], keys.map { $0.split(separator: ".").map(String.init) })
+            var schema = build([], keys)
             if case var .object(members) = schema {
                 members.insert(("description", .string(description)), at: 0)
                 schema = .object(members)
@@ -57,7 +60,10 @@ public enum ReportSchema {
             return schema
         }
         func rowDefinitions(_ id: TableID, leaf: String) -> (String, JSONValue) {
-            let columns = ReportTemplate.v2021.table(id).rows[0].columns
+            var columns: [ColumnSpec] = []
+            for template in ReportTemplate.all {
+                for column in template.table(id).rows.flatMap(\.columns) where !columns.contains(column) { columns.append(column) }
+            }
             return ("\(id.rawValue)Row\(leaf)", object(columns.map { ($0.key, .object([("$ref", .string("#/$defs/\(leaf)"))])) }, required: []))
         }
 
@@ -104,7 +110,7 @@ public enum ReportSchema {
                 ("checks", .object([
                     ("type", .string("array")),
                     ("items", object([
-                        ("rule", enumeration(["balance", "rowSum", "decomposition", "groupSum"])),
+                        ("rule", enumeration(CheckRule.allCases.map(\.rawValue))),
                         ("table", enumeration(TableID.allCases.map(\.rawValue))), ("place", .object([("type", .string("string"))])),
                         ("statement", .object([("type", .string("string"))])), ("status", enumeration(["pass", "fail", "notEvaluated"])),
                         ("expected", nullableNumber), ("actual", nullableNumber),
@@ -115,7 +121,7 @@ public enum ReportSchema {
                 ("diagnostics", .object([
                     ("type", .string("array")),
                     ("items", object([
-                        ("severity", enumeration(["info", "warning", "error"])), ("code", .object([("type", .string("string"))])),
+                        ("severity", enumeration(["info", "warning", "error"])), ("code", enumeration(DiagnosticCode.allCases.map(\.rawValue))),
                         ("message", .object([("type", .string("string"))])),
                         ("location", .object([("oneOf", .array([location, .object([("type", .string("null"))])]))])),
                         ("key", nullableString),

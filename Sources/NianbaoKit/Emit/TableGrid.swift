@@ -13,8 +13,8 @@ public struct TableGrid: Sendable, Hashable {
         case rowHeader
         /// A heading across the table over the rows below it (section 二's 第二十条第（一）项).
         case blockHeader
-        /// A value; the key is the dotted cell key within the table, e.g. "denied.stateSecret.naturalPerson".
-        case value(key: String)
+        /// A value cell: the cell whose value it shows, nil for a ruled cell no value goes into.
+        case value(CellKey?)
     }
 
     /// One printed cell.
@@ -43,10 +43,10 @@ public struct TableGrid: Sendable, Hashable {
     public var width: Int
     public var groups: [RowGroup]
 
-    /// Every value cell's key, in printed order.
-    public var valueKeys: [String] {
+    /// Every value cell's key (nil for a ruled cell without a value), in printed order.
+    public var valueKeys: [CellKey?] {
         groups.flatMap { $0.rows.flatMap { $0 } }.compactMap { cell in
-            if case let .value(key) = cell.kind { return key }
+            if case let .value(key) = cell.kind { return .some(key) }
             return nil
         }
     }
@@ -57,9 +57,9 @@ public struct TableGrid: Sendable, Hashable {
         case let .headingBlocks(valueColumns):
             return headingBlocks(spec, rows, valueColumns: valueColumns)
         case let .rowsDown(corner, columns, groupParents):
-            return rowsDown(rows, corner: corner, columns: columns, groupParents: groupParents)
+            return rowsDown(spec.id, rows, corner: corner, columns: columns, groupParents: groupParents)
         case .rowsAcross:
-            return rowsAcross(rows)
+            return rowsAcross(spec.id, rows)
         }
     }
 
@@ -83,9 +83,9 @@ public struct TableGrid: Sendable, Hashable {
                 ?? [""] + labels + Array(repeating: "", count: count - labels.count)
             printed.append([Cell(.columnHeader, headers[0])] + zip(headers.dropFirst(), spans).map { Cell(.columnHeader, $0, colSpan: $1) })
             for row in block.rows {
-                let keys = row.cellKeys
+                let keys = row.cells(in: spec.id)
                 printed.append([Cell(.rowHeader, row.label)] + spans.indices.map { i in
-                    i < keys.count ? Cell(.value(key: keys[i]), colSpan: spans[i]) : Cell(.value(key: ""), colSpan: spans[i])
+                    Cell(.value(i < keys.count ? keys[i] : nil), colSpan: spans[i])
                 })
             }
             return RowGroup(isHead: false, rows: printed)
@@ -120,7 +120,7 @@ public struct TableGrid: Sendable, Hashable {
 
     /// Section 三: the corner and the column headers on top, then one printed row per template row
     /// with the labels of its groups beside it, each group label spanning its rows.
-    static func rowsDown(_ rows: [RowSpec], corner: String, columns: [HeaderSpec], groupParents: [String: String]) -> TableGrid {
+    static func rowsDown(_ table: TableID, _ rows: [RowSpec], corner: String, columns: [HeaderSpec], groupParents: [String: String]) -> TableGrid {
         func chain(_ group: String?) -> [String] {
             guard let group else { return [] }
             var seen: Set<String> = [group]
@@ -149,7 +149,7 @@ public struct TableGrid: Sendable, Hashable {
                 cells.append(Cell(.rowHeader, path[level], rowSpan: span))
             }
             cells.append(Cell(.rowHeader, path[path.count - 1], colSpan: stub - path.count + 1))
-            cells += leafKeys.map { Cell(.value(key: "\(row.key).\($0)")) }
+            cells += leafKeys.map { Cell(.value(CellKey(table, row: row.key, column: $0))) }
             body.append(cells)
         }
         return TableGrid(width: stub + leafKeys.count, groups: [RowGroup(isHead: true, rows: head), RowGroup(isHead: false, rows: body)])
@@ -157,10 +157,11 @@ public struct TableGrid: Sendable, Hashable {
 
     /// Section 四: the template rows side by side, each row's columns under its label and its
     /// group's, with one printed row of values beneath.
-    static func rowsAcross(_ rows: [RowSpec]) -> TableGrid {
+    static func rowsAcross(_ table: TableID, _ rows: [RowSpec]) -> TableGrid {
         var tree: [HeaderSpec] = []
         for row in rows {
-            let node = HeaderSpec.group(row.label, row.columns.map { .column("\(row.key).\($0.key)", $0.label) })
+            // Each leaf header carries its cell's key within the table.
+            let node = HeaderSpec.group(row.label, zip(row.cells(in: table), row.columns).map { .column($0.path, $1.label) })
             if let group = row.group {
                 if let last = tree.last, last.key == nil, last.label == group, last.children.allSatisfy({ $0.key == nil }) {
                     tree[tree.count - 1] = .group(group, last.children + [node])
@@ -172,7 +173,7 @@ public struct TableGrid: Sendable, Hashable {
             }
         }
         let depth = tree.map(Self.depth).max() ?? 1
-        let values = tree.flatMap(Self.leaves).compactMap(\.key).map { Cell(.value(key: $0)) }
+        let values = tree.flatMap(Self.leaves).compactMap(\.key).map { Cell(.value(CellKey(table, path: $0))) }
         return TableGrid(width: values.count, groups: [
             RowGroup(isHead: true, rows: headerRows(tree, depth: depth)), RowGroup(isHead: false, rows: [values]),
         ])

@@ -1,10 +1,30 @@
+/// The kinds of 勾稽 (consistency) rule a check applies.
+public enum CheckRule: String, Sendable, CaseIterable {
+    /// 一+二 = （七）总计+四, per applicant column.
+    case balance
+    /// The six applicant columns sum to 总计, per row of table 三.
+    case rowSum
+    /// （七）总计 = （一）+（二）+ every item of （三）（四）（五）（六）, per column.
+    case decomposition
+    /// Table 四: 维持+纠正+其他+尚未审结 = 总计, per group.
+    case groupSum
+
+    /// What the rule states, for the README and the schema.
+    public var meaning: String {
+        switch self {
+        case .balance: return "一+二 = （七）总计+四, per applicant column"
+        case .rowSum: return "the six applicant columns = 总计, per row of table 三"
+        case .decomposition: return "（七）总计 = （一）+（二）+ every item of （三）（四）（五）（六）, per column"
+        case .groupSum: return "table 四: 维持+纠正+其他+尚未审结 = 总计, per group"
+        }
+    }
+}
+
 /// The outcome of one 勾稽 rule at one place (a column, a row, a group).
 public struct CheckResult: Hashable, Sendable {
     public enum Status: String, Sendable { case pass, fail, notEvaluated }
 
-    /// "balance" (一+二 = （七）+四), "rowSum" (six applicant columns = 总计), "decomposition"
-    /// (（七）总计 = sum of outcomes) or "groupSum" (table 4: 维持+纠正+其他+尚未审结 = 总计).
-    public var rule: String
+    public var rule: CheckRule
     public var table: TableID
     /// The column, row or group the rule was applied to, as a key ("naturalPerson", "granted", "review").
     public var place: String
@@ -15,8 +35,8 @@ public struct CheckResult: Hashable, Sendable {
     /// The value printed (the total).
     public var actual: Double?
     public var status: Status
-    /// Full dotted keys of the cells involved (for marking them in output).
-    public var cells: [String]
+    /// The cells involved (for marking them in output).
+    public var cells: [CellKey]
     /// Why the rule was not evaluated, if it was not.
     public var reason: String?
 }

@@ -12,8 +12,8 @@ struct ActiveDisclosureReader {
             guard candidate.hasValues || candidate.tokens.count >= row.columns.count else { continue }
             if done.contains(key) {
                 reading.diagnostics.append(Diagnostic(
-                    .info, "row-repeated", "\(row.label) is printed again; the first row was used", at: candidate.location,
-                    key: "tables.activeDisclosure.\(key)"))
+                    .info, .rowRepeated, "\(row.label) is printed again; the first row was used", at: candidate.location,
+                    key: RowKey(.activeDisclosure, row: key).dotted))
                 continue
             }
             done.insert(key)
@@ -23,15 +23,15 @@ struct ActiveDisclosureReader {
                 reading.fail(
                     row: row, table: .activeDisclosure,
                     reason: "found \(candidate.valueCount) value\(candidate.valueCount == 1 ? "" : "s") and blank end cells where the template has \(row.columns.count); a value may be missing",
-                    at: candidate.location, code: "row-value-count")
+                    at: candidate.location, code: .rowValueCount)
             case let .placed(tokens, note, _):
                 reading.place(tokens, row: row, table: .activeDisclosure, note: note, rowLocation: candidate.location)
             case let .failed(reason):
-                reading.fail(row: row, table: .activeDisclosure, reason: reason, at: candidate.location, code: "row-value-count")
+                reading.fail(row: row, table: .activeDisclosure, reason: reason, at: candidate.location, code: .rowValueCount)
             }
         }
         for row in table.rows where !done.contains(row.key) {
-            reading.fail(row: row, table: .activeDisclosure, reason: "row not found in the table", at: nil, severity: .warning, code: "row-not-found")
+            reading.fail(row: row, table: .activeDisclosure, reason: "row not found in the table", at: nil, severity: .warning, code: .rowNotFound)
         }
         return reading
     }

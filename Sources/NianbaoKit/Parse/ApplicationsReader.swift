@@ -42,7 +42,7 @@ struct ApplicationsReader {
                 entries.append(Entry(candidate: candidate, key: key))
             case .structural:
                 reading.diagnostics.append(Diagnostic(
-                    .info, "values-on-group-row", "values printed on the group or header row \"\(candidate.labelText)\" were not used",
+                    .info, .valuesOnGroupRow, "values printed on the group or header row \"\(candidate.labelText)\" were not used",
                     at: candidate.location))
             case .none:
                 entries.append(Entry(candidate: candidate, key: nil, pendingKey: pendingKey(labelOnly, identifier)))
@@ -51,7 +51,7 @@ struct ApplicationsReader {
                     entries.append(Entry(candidate: candidate, key: nil, pendingKey: pendingKey(labelOnly, identifier)))
                 } else {
                     reading.diagnostics.append(Diagnostic(
-                        .warning, "row-label-unknown", "the row \"\(candidate.labelText)\" names no row of the template; its values were not used",
+                        .warning, .rowLabelUnknown, "the row \"\(candidate.labelText)\" names no row of the template; its values were not used",
                         at: candidate.location))
                 }
             }
@@ -65,7 +65,7 @@ struct ApplicationsReader {
         var inUse = table.rows.filter { $0.replaces.isEmpty || keysFound.contains($0.key) }
         if !alternatives.isEmpty, replaced.contains(where: keysFound.contains) {
             reading.diagnostics.append(Diagnostic(
-                .warning, "row-layout-mixed", "（六）其他处理 is printed both as one row and as its three items", at: nil))
+                .warning, .rowLayoutMixed, "（六）其他处理 is printed both as one row and as its three items", at: nil))
         } else {
             inUse.removeAll { replaced.contains($0.key) }
         }
@@ -97,9 +97,9 @@ struct ApplicationsReader {
                         handled[entry] = true
                         let row = table.row(key)!
                         reading.diagnostics.append(Diagnostic(
-                            .info, "row-placed-by-order",
+                            .info, .rowPlacedByOrder,
                             "\(row.label): its label is not printed with its values; placed as the only row missing between \(table.row(order[a.position])!.label) and \(table.row(order[b.position])!.label)",
-                            at: entries[entry].candidate.location, key: "tables.applications.\(key)"))
+                            at: entries[entry].candidate.location, key: RowKey(.applications, row: key).dotted))
                     }
                     continue
                 }
@@ -107,7 +107,7 @@ struct ApplicationsReader {
             for entry in rowLike where entries[entry].pendingKey == nil {
                 handled[entry] = true
                 reading.diagnostics.append(Diagnostic(
-                    .warning, "row-unplaced",
+                    .warning, .rowUnplaced,
                     "a row of values without a label (\(entries[entry].candidate.tokens.map(\.raw).joined(separator: " "))) could not be placed: \(rowLike.count) such rows stand where the template misses \(slots.count)",
                     at: entries[entry].candidate.location))
             }
@@ -120,7 +120,7 @@ struct ApplicationsReader {
             let values = entry.candidate.tokens.map(\.raw).joined(separator: " ")
             let fragment = entry.candidate.potentialValueCount < half
             reading.diagnostics.append(Diagnostic(
-                .warning, fragment ? "stray-values" : "row-unplaced",
+                .warning, fragment ? .strayValues : .rowUnplaced,
                 fragment ? "stray value\(entry.candidate.valueCount == 1 ? "" : "s") \"\(values)\" in the table belong to no row; not used"
                     : "a row of values without a label (\(values)) could not be placed; not used",
                 at: entry.candidate.location))
@@ -135,7 +135,7 @@ struct ApplicationsReader {
                 let firstValues = entries[first].candidate.tokens.map(\.raw)
                 if firstValues != entry.candidate.tokens.map(\.raw) {
                     for cell in row.cellKeys { reading.cells[cell] = .missing }
-                    reading.fail(row: row, table: .applications, reason: "printed twice with different values (\(entries[first].candidate.location) and \(entry.candidate.location))", at: entry.candidate.location, code: "row-duplicate")
+                    reading.fail(row: row, table: .applications, reason: "printed twice with different values (\(entries[first].candidate.location) and \(entry.candidate.location))", at: entry.candidate.location, code: .rowDuplicate)
                     seen[key] = i
                 }
                 continue
@@ -149,7 +149,7 @@ struct ApplicationsReader {
                     reading.place(tokens, row: row, table: .applications, note: note, rowLocation: entry.candidate.location)
                 }
             case let .failed(reason):
-                reading.fail(row: row, table: .applications, reason: reason, at: entry.candidate.location, code: "row-value-count")
+                reading.fail(row: row, table: .applications, reason: reason, at: entry.candidate.location, code: .rowValueCount)
             }
         }
 
@@ -158,7 +158,7 @@ struct ApplicationsReader {
                 row: item.row, tokens: item.tokens, table: .applications, cells: reading.cells, template: template,
                 alternativeRows: reading.alternativeRows)
             {
-                reading.fail(row: item.row, table: .applications, reason: reason, at: item.location, code: "row-value-count")
+                reading.fail(row: item.row, table: .applications, reason: reason, at: item.location, code: .rowValueCount)
             } else {
                 reading.place(item.tokens, row: item.row, table: .applications, note: (item.note ?? "") + "; confirmed by the table's sums", rowLocation: item.location)
             }
@@ -166,15 +166,15 @@ struct ApplicationsReader {
 
         // 5. Rows the document lacks.
         for row in inUse where seen[row.key] == nil {
-            reading.fail(row: row, table: .applications, reason: "row not found in the table", at: nil, severity: .warning, code: "row-not-found")
+            reading.fail(row: row, table: .applications, reason: "row not found in the table", at: nil, severity: .warning, code: .rowNotFound)
         }
         for key in replaced where !inUse.contains(where: { $0.key == key }) {
             for cell in table.row(key)!.cellKeys { reading.cells[cell] = .missing }
         }
         if !alternatives.isEmpty {
             reading.diagnostics.append(Diagnostic(
-                .info, "row-printed-as-one", "（六）其他处理 is printed as one row (otherHandling.total); its three items are null",
-                at: nil, key: "tables.applications.otherHandling"))
+                .info, .rowPrintedAsOne, "（六）其他处理 is printed as one row (otherHandling.total); its three items are null",
+                at: nil, key: RowKey(.applications, row: "otherHandling").dotted))
         }
         return reading
     }

@@ -9,8 +9,7 @@ enum Corroboration {
     ) -> String? {
         var trial = cells
         var numbered: [String] = []
-        for (column, token) in zip(row.columns, tokens) {
-            let key = "\(row.key).\(column.key)"
+        for (key, token) in zip(row.cellKeys, tokens) {
             if case let .number(n, _) = token.reading {
                 trial[key] = CellValue(number: n, raw: token.raw)
                 numbered.append(key)
@@ -21,14 +20,14 @@ enum Corroboration {
         let equations = ConsistencyChecker.equations(template, alternativeRows: alternativeRows).filter { $0.table == table }
         var confirmed = Set<String>()
         for equation in equations {
-            let involved = Set(equation.parts + equation.totals).intersection(numbered)
+            let involved = Set((equation.parts + equation.totals).map(\.path)).intersection(numbered)
             guard !involved.isEmpty, let holds = equation.holds(in: trial) else { continue }
             guard holds else { return "a value may be missing from the row: with the blank end cell taken as a cell, \(equation.statement) fails" }
             confirmed.formUnion(involved)
         }
         let unconfirmed = numbered.filter { !confirmed.contains($0) }
         guard unconfirmed.isEmpty else {
-            return "a value may be missing from the row (blank end cell), and no rule confirms \(unconfirmed.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.joined(separator: ", "))"
+            return "a value may be missing from the row (blank end cell), and no rule confirms \(unconfirmed.compactMap { CellKey(table, path: $0)?.column }.joined(separator: ", "))"
         }
         return nil
     }

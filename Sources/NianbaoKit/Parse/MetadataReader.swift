@@ -27,7 +27,7 @@ enum MetadataReader {
         if found.agency == nil {
             found.agency = signatureAgency(lines)
             if found.agency != nil {
-                found.diagnostics.append(Diagnostic(.info, "agency-from-signature", "the title names no agency; took the signature", at: nil))
+                found.diagnostics.append(Diagnostic(.info, .agencyFromSignature, "the title names no agency; took the signature", at: nil))
             }
         }
         found.publishedOn = signatureDate(lines) ?? labelledDate(in: head) ?? document.metadata.published.flatMap(isoDate)
@@ -35,7 +35,7 @@ enum MetadataReader {
             found.year = statisticsYear(lines)
             if found.year == nil, let published = found.publishedOn, let y = Int(published.prefix(4)) {
                 found.year = y - 1
-                found.diagnostics.append(Diagnostic(.warning, "year-from-date", "no year in the title; took the year before the date \(published)", at: nil))
+                found.diagnostics.append(Diagnostic(.warning, .yearFromDate, "no year in the title; took the year before the date \(published)", at: nil))
             }
         }
         return found

@@ -7,7 +7,7 @@ public struct ReportParser: Sendable {
     public init() {}
 
     public func parse(_ document: Document) throws(NianbaoError) -> AnnualReport {
-        let sectionSpecs = ReportTemplate.v2021.sections
+        let sectionSpecs = ReportTemplate.anySections
         let lines = LineStream.lines(of: document, sections: sectionSpecs)
         let sections = SectionFinder.find(in: lines, sections: sectionSpecs)
         var diagnostics: [Diagnostic] = []
@@ -16,7 +16,7 @@ public struct ReportParser: Sendable {
         diagnostics += meta.diagnostics
         let detection = TemplateDetector.detect(lines: lines, year: meta.year)
         if !detection.fromLabels {
-            diagnostics.append(Diagnostic(.info, "template-from-year", "template \(detection.version.rawValue) assumed from \(detection.evidence)"))
+            diagnostics.append(Diagnostic(.info, .templateFromYear, "template \(detection.version.rawValue) assumed from \(detection.evidence)"))
         }
         let template = ReportTemplate.of(detection.version)
 
@@ -32,7 +32,7 @@ public struct ReportParser: Sendable {
             tables.alternativeRows.formUnion(reading.alternativeRows)
             diagnostics += reading.diagnostics
         }
-        for (number, missing) in regions.missing { diagnostics.append(Diagnostic(.warning, "table-region-guessed", missing, key: "section.\(number)")) }
+        for (number, missing) in regions.missing { diagnostics.append(Diagnostic(.warning, .tableRegionGuessed, missing, key: "section.\(number)")) }
 
         let valuesFound = readings.contains { $0.1.cells.values.contains { $0.number != nil } }
         guard meta.title != nil || sections.count >= 2 || valuesFound else {
@@ -40,7 +40,7 @@ public struct ReportParser: Sendable {
         }
         let foundNumbers = Set(sections.map(\.number))
         for spec in sectionSpecs where !foundNumbers.contains(spec.number) {
-            diagnostics.append(Diagnostic(.warning, "section-missing", "section \(spec.title) was not found", key: "section.\(spec.number)"))
+            diagnostics.append(Diagnostic(.warning, .sectionMissing, "section \(spec.title) was not found", key: "section.\(spec.number)"))
         }
 
         let tableLabels = TableLabels.of(detection.version)

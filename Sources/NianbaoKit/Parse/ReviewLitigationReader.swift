@@ -43,7 +43,7 @@ struct ReviewLitigationReader {
         }
         for row in table.rows where !done.contains(row.key) {
             let reason = lastFailure.map { "the value row could not be read: \($0.0)" } ?? "no row of \(width) values found"
-            reading.fail(row: row, table: .reviewLitigation, reason: reason, at: lastFailure?.1, code: lastFailure == nil ? "row-not-found" : "row-value-count")
+            reading.fail(row: row, table: .reviewLitigation, reason: reason, at: lastFailure?.1, code: lastFailure == nil ? .rowNotFound : .rowValueCount)
         }
         return reading
     }
@@ -54,7 +54,7 @@ struct ReviewLitigationReader {
         var offset = 0
         for row in table.rows {
             for (column, token) in zip(row.columns, tokens[offset..<(offset + row.columns.count)]) {
-                if case let .number(n, _) = token.reading { cells["\(row.key).\(column.key)"] = CellValue(number: n, raw: token.raw) }
+                if case let .number(n, _) = token.reading { cells[CellKey.path(row: row.key, column: column.key)] = CellValue(number: n, raw: token.raw) }
             }
             offset += row.columns.count
         }

@@ -37,7 +37,11 @@ struct RowIdentifier: Sendable {
 
     /// The identifier of a template's table, prepared once.
     static func of(_ template: ReportTemplate, _ id: TableID) -> RowIdentifier {
-        let prepared = template.version == .v2021 ? v2021 : v2019
+        let prepared: Prepared
+        switch template.version {
+        case .v2021: prepared = v2021
+        case .v2019: prepared = v2019
+        }
         switch id {
         case .activeDisclosure: return prepared.activeDisclosure
         case .applications: return prepared.applications

@@ -7,8 +7,7 @@ struct TableReading: Sendable {
     /// Writes a row's placed tokens into its cells.
     mutating func place(_ tokens: [ValueToken], row: RowSpec, table: TableID, note: String?, rowLocation: SourceLocation) {
         var blanks = 0
-        for (column, token) in zip(row.columns, tokens) {
-            let key = "\(row.key).\(column.key)"
+        for (key, token) in zip(row.cellKeys, tokens) {
             switch token.reading {
             case let .number(value, remark):
                 cells[key] = CellValue(number: value, raw: token.raw, note: remark, location: token.location)
@@ -17,20 +16,20 @@ struct TableReading: Sendable {
                 cells[key] = CellValue(number: nil, raw: token.raw, location: token.location)
             }
         }
-        let fullKey = "tables.\(table.rawValue).\(row.key)"
+        let fullKey = row.key(in: table).dotted
         if let note {
-            diagnostics.append(Diagnostic(.warning, "row-values-adjusted", "\(row.label): \(note)", at: rowLocation, key: fullKey))
+            diagnostics.append(Diagnostic(.warning, .rowValuesAdjusted, "\(row.label): \(note)", at: rowLocation, key: fullKey))
         }
         if blanks > 0 {
             diagnostics.append(Diagnostic(
-                .info, "blank-cells", "\(row.label): \(blanks) blank or dashed cell\(blanks == 1 ? "" : "s") read as null",
+                .info, .blankCells, "\(row.label): \(blanks) blank or dashed cell\(blanks == 1 ? "" : "s") read as null",
                 at: rowLocation, key: fullKey))
         }
     }
 
     /// Marks a row as unreadable: its cells null, with the reason.
-    mutating func fail(row: RowSpec, table: TableID, reason: String, at location: SourceLocation?, severity: Diagnostic.Severity = .error, code: String = "row-unreadable") {
+    mutating func fail(row: RowSpec, table: TableID, reason: String, at location: SourceLocation?, severity: Diagnostic.Severity = .error, code: DiagnosticCode = .rowUnreadable) {
         for key in row.cellKeys where cells[key] == nil { cells[key] = .missing }
-        diagnostics.append(Diagnostic(severity, code, "\(row.label): \(reason); its cells are left null", at: location, key: "tables.\(table.rawValue).\(row.key)"))
+        diagnostics.append(Diagnostic(severity, code, "\(row.label): \(reason); its cells are left null", at: location, key: row.key(in: table).dotted))
     }
 }

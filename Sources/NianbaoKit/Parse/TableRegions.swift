@@ -14,13 +14,18 @@ struct TableRegions {
         let end = lines.count
         let after5 = start(5) ?? start(6) ?? end
 
-        let t3Start = start(3) ?? firstLine(containing: ["本年新收", "申请人情况"], from: 0) ?? end
-        let t2Start = start(2) ?? firstLine(containing: ["第二十条"], from: 0).map { min($0, t3Start) } ?? t3Start
+        func firstLine(_ table: TableID) -> Int? {
+            let sets = template.table(table).startMarkers
+            return lines.indices.first { Self.contains(lines[$0], sets) }
+        }
+        let t3Start = start(3) ?? firstLine(.applications) ?? end
+        let t2Start = start(2) ?? firstLine(.activeDisclosure).map { min($0, t3Start) } ?? t3Start
         var t3End = start(4) ?? after5
         if start(4) == nil, t3Start < end {
             // Table 4's header or value row ends table 3 when section 四 has no title.
             let upper = min(t3End, end)
-            if let row = (t3Start..<max(t3Start, upper)).first(where: { Self.isTable4Start(lines[$0]) }) { t3End = row }
+            let table4 = template.reviewLitigation
+            if let row = (t3Start..<max(t3Start, upper)).first(where: { Self.startsTable(lines[$0], table4) }) { t3End = row }
             missing.append((4, "section 四 has no title; table 4 was looked for after table 3"))
         }
         let t4End = after5
@@ -43,14 +48,15 @@ struct TableRegions {
         }
     }
 
-    func firstLine(containing words: [String], from: Int) -> Int? {
-        (from..<lines.count).first { i in words.contains { LabelText.compact(lines[i].text).contains($0) } }
+    /// Whether a line holds every word of one of `sets`.
+    static func contains(_ line: ParseLine, _ sets: [[String]]) -> Bool {
+        let text = LabelText.compact(line.text)
+        return sets.contains { $0.allSatisfy(text.contains) }
     }
 
-    /// A line that starts table 4: its header words, or a run of at least eleven values.
-    static func isTable4Start(_ line: ParseLine) -> Bool {
-        let text = LabelText.compact(line.text)
-        if text.contains("行政复议") && (text.contains("行政诉讼") || text.contains("结果维持")) { return true }
+    /// A line that starts `table` (table 4): its header words, or a run of at least eleven values.
+    static func startsTable(_ line: ParseLine, _ table: TableSpec) -> Bool {
+        if contains(line, table.startMarkers) { return true }
         let values = Segmenter.segments(of: line).filter { if case let .value(t) = $0 { return !t.isBlank } else { return false } }
         return values.count >= 11
     }

@@ -12,21 +12,20 @@ enum TemplateDetector {
     /// The labels only one template prints, longest first, with their scalar values.
     /// Each occurrence is removed once counted: "本年处理决定数量" (2021) must not also count as
     /// "处理决定数量" (2019).
-    private static let markers: [(label: String, scalars: [UInt32], version: TemplateVersion)] =
-        uniqueLabels().flatMap { version, labels in labels.map { ($0, version, $0.count) } }
-        .sorted { $0.2 > $1.2 }
-        .map { ($0.0, $0.0.unicodeScalars.map(\.value), $0.1) }
+    private static let markers: [(label: String, scalars: [UInt32], version: TemplateVersion)] = {
+        let counted: [(label: String, version: TemplateVersion, count: Int)] =
+            uniqueLabels().flatMap { version, labels in labels.map { ($0, version, $0.count) } }
+        let sorted = counted.sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
+        return sorted.map { ($0.label, $0.label.unicodeScalars.map(\.value), $0.version) }
+    }()
     private static let markersArePlain = markers.allSatisfy { $0.scalars.allSatisfy(PlainText.isPlain) }
     private static let separator: [UInt32] = [0x7C]  // "|"
 
     static func detect(lines: [ParseLine], year: Int?) -> Detection {
         // The distinct labels found for each template, in the order found.
-        var votes2021: [String] = [], votes2019: [String] = []
+        var votes: [TemplateVersion: [String]] = [:]
         func vote(_ label: String, _ version: TemplateVersion) {
-            switch version {
-            case .v2021: if !votes2021.contains(label) { votes2021.append(label) }
-            case .v2019: if !votes2019.contains(label) { votes2019.append(label) }
-            }
+            if !(votes[version]?.contains(label) ?? false) { votes[version, default: []].append(label) }
         }
         for line in lines {
             for cell in line.cells {
@@ -46,25 +45,24 @@ enum TemplateDetector {
                 }
             }
         }
-        let v21 = votes2021.count, v19 = votes2019.count
-        if v21 != v19 {
-            let version: TemplateVersion = v21 > v19 ? .v2021 : .v2019
-            return Detection(version: version, evidence: "labels " + Array((v21 > v19 ? votes2021 : votes2019).prefix(3)).joined(separator: ", "), fromLabels: true)
+        // The template with the most labels, when one has more than every other.
+        let ranked = votes.sorted { $0.value.count > $1.value.count }
+        if let best = ranked.first, ranked.count == 1 || best.value.count > ranked[1].value.count {
+            return Detection(version: best.key, evidence: "labels " + best.value.prefix(3).joined(separator: ", "), fromLabels: true)
         }
         if let year {
-            return Detection(version: year <= 2020 ? .v2019 : .v2021, evidence: "report year \(year)", fromLabels: false)
+            return Detection(version: ReportTemplate.inForce(year: year).version, evidence: "report year \(year)", fromLabels: false)
         }
-        return Detection(version: .v2021, evidence: "no distinguishing labels and no year", fromLabels: false)
+        return Detection(version: ReportTemplate.newest.version, evidence: "no distinguishing labels and no year", fromLabels: false)
     }
 
-    /// Normalised column and row labels of section 二 that only one template prints: the 2021
-    /// template's, then the 2019 one's.
+    /// Normalised column and row labels of section 二 that only one template prints, per template.
     static func uniqueLabels() -> [(TemplateVersion, [String])] {
-        let labels2021 = labels(of: ReportTemplate.v2021.activeDisclosure), labels2019 = labels(of: ReportTemplate.v2019.activeDisclosure)
-        return [
-            (.v2021, labels2021.filter { !labels2019.contains($0) && $0.count >= 4 }),
-            (.v2019, labels2019.filter { !labels2021.contains($0) && $0.count >= 4 }),
-        ]
+        let all = ReportTemplate.all.map { ($0.version, labels(of: $0.activeDisclosure)) }
+        return all.map { version, own in
+            let others = all.filter { $0.0 != version }.map(\.1)
+            return (version, own.filter { label in label.count >= 4 && !others.contains { $0.contains(label) } }.sorted())
+        }
     }
 
     static func labels(of table: TableSpec) -> Set<String> {

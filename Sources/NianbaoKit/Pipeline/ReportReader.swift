@@ -48,10 +48,7 @@ struct ReadingDoubts: Comparable {
     init(_ report: AnnualReport) {
         rules = report.checks.filter { $0.status != .pass }.count
         unevaluatedRules = report.checks.filter { $0.status == .notEvaluated }.count
-        unreadCells = TableID.allCases.reduce(0) { count, id in
-            let cells = report.tables[id]
-            return count + report.printedRows(id).flatMap(\.cellKeys).filter { cells[$0]?.number == nil }.count
-        }
+        unreadCells = TableID.allCases.flatMap(report.printedCells).filter { report[cell: $0].number == nil }.count
         warnings = report.diagnostics.filter { $0.severity >= .warning }.count
     }
 

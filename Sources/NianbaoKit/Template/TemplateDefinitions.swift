@@ -1,5 +1,5 @@
 // The national templates as data: every section title, table row and column label with its
-// canonical key (../shared/KEYS.md), the label variants seen in real reports, and the 勾稽 rules.
+// canonical key (docs/KEYS.md), the label variants seen in real reports, and the 勾稽 rules.
 // The parser, the checks and the emitters all read the template from here.
 
 private let applicantColumns: [ColumnSpec] = [
@@ -35,17 +35,17 @@ private let sectionSpecs: [SectionSpec] = [
     SectionSpec(number: 1, title: "一、总体情况", variants: ["一、总体情况", "一、概述"], keywordSets: [["总体情况"], ["概述"]]),
     SectionSpec(
         number: 2, title: "二、主动公开政府信息情况", variants: ["二、主动公开政府信息情况"],
-        keywordSets: [["主动公开政府信息"]]),
+        keywordSets: [["主动公开政府信息"]], table: .activeDisclosure),
     SectionSpec(
         number: 3, title: "三、收到和处理政府信息公开申请情况", variants: ["三、收到和处理政府信息公开申请情况"],
-        keywordSets: [["收到和处理"], ["处理政府信息公开申请情况"]]),
+        keywordSets: [["收到和处理"], ["处理政府信息公开申请情况"]], table: .applications),
     SectionSpec(
         number: 4, title: "四、政府信息公开行政复议、行政诉讼情况",
         variants: [
             "四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议和提起行政诉讼情况",
             "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
         ],
-        keywordSets: [["行政复议", "行政诉讼"]]),
+        keywordSets: [["行政复议", "行政诉讼"]], table: .reviewLitigation),
     SectionSpec(
         number: 5, title: "五、存在的主要问题及改进情况",
         variants: ["五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况", "五、存在问题及改进情况"],
@@ -124,7 +124,8 @@ private let applicationsLayout = TableLayout.rowsDown(
 private func applicationsTable(_ rows: [RowSpec]) -> TableSpec {
     TableSpec(
         id: .applications, title: "收到和处理政府信息公开申请情况", rows: rows, groupLabels: applicationsGroups,
-        headerLabels: applicationsHeaders, blockHeaders: [:], layout: applicationsLayout)
+        headerLabels: applicationsHeaders, blockHeaders: [:], layout: applicationsLayout,
+        startMarkers: [["本年新收"], ["申请人情况"]])
 }
 
 private let reviewLitigationTable = TableSpec(
@@ -134,7 +135,8 @@ private let reviewLitigationTable = TableSpec(
         row("litigationDirect", "未经复议直接起诉", group: "行政诉讼", columns: reviewColumns),
         row("litigationAfterReview", "复议后起诉", group: "行政诉讼", columns: reviewColumns),
     ],
-    groupLabels: ["行政诉讼"], headerLabels: reviewColumns.map(\.label), blockHeaders: [:], layout: .rowsAcross)
+    groupLabels: ["行政诉讼"], headerLabels: reviewColumns.map(\.label), blockHeaders: [:], layout: .rowsAcross,
+    startMarkers: [["行政复议", "行政诉讼"], ["行政复议", "结果维持"]])
 
 private let item1 = "第二十条第（一）项"
 private let item5 = "第二十条第（五）项"
@@ -160,7 +162,7 @@ private let activeDisclosure2021: TableSpec = {
         blockHeaders: [
             item1: ["信息内容"] + documents.map(\.label), item5: ["信息内容"] + decisions.map(\.label),
             item6: ["信息内容"] + decisions.map(\.label), item8: ["信息内容"] + fees.map(\.label),
-        ], layout: .headingBlocks(valueColumns: 3))
+        ], layout: .headingBlocks(valueColumns: 3), startMarkers: [["第二十条"]])
 }()
 
 private let activeDisclosure2019: TableSpec = {
@@ -186,7 +188,7 @@ private let activeDisclosure2019: TableSpec = {
             item1: ["信息内容"] + documents.map(\.label), item5: ["信息内容"] + items.map(\.label),
             item6: ["信息内容"] + items.map(\.label), item8: ["信息内容"] + fees.map(\.label),
             item9: ["信息内容"] + procurement.map(\.label),
-        ], layout: .headingBlocks(valueColumns: 4))
+        ], layout: .headingBlocks(valueColumns: 4), startMarkers: [["第二十条"]])
 }()
 
 private func consistencyRules(_ applications: [RowSpec]) -> [ConsistencyRule] {
@@ -206,13 +208,13 @@ private func consistencyRules(_ applications: [RowSpec]) -> [ConsistencyRule] {
 extension ReportTemplate {
     /// 国办公开办函〔2021〕30号.
     public static let v2021 = ReportTemplate(
-        version: .v2021, issuedBy: "国办公开办函〔2021〕30号", sections: sectionSpecs,
+        version: .v2021, issuedBy: "国办公开办函〔2021〕30号", firstYear: 2021, sections: sectionSpecs,
         activeDisclosure: activeDisclosure2021, applications: applicationsTable(applicationsRows2021),
         reviewLitigation: reviewLitigationTable, rules: consistencyRules(applicationsRows2021))
 
     /// 国办公开办函〔2019〕60号 (trial).
     public static let v2019 = ReportTemplate(
-        version: .v2019, issuedBy: "国办公开办函〔2019〕60号", sections: sectionSpecs,
+        version: .v2019, issuedBy: "国办公开办函〔2019〕60号", firstYear: 2019, sections: sectionSpecs,
         activeDisclosure: activeDisclosure2019, applications: applicationsTable(applicationsRows2019),
         reviewLitigation: reviewLitigationTable, rules: consistencyRules(applicationsRows2019))
 }

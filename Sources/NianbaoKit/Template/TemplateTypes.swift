@@ -39,8 +39,12 @@ public struct RowSpec: Sendable, Hashable {
     /// For a row printed instead of several others (（六）其他处理 as one row), the keys it replaces.
     public let replaces: [String]
 
-    /// Every dotted cell key of the row, e.g. "denied.stateSecret.naturalPerson".
-    public var cellKeys: [String] { columns.map { "\(key).\($0.key)" } }
+    /// Every cell key of the row within its table, e.g. "denied.stateSecret.naturalPerson".
+    public var cellKeys: [String] { columns.map { CellKey.path(row: key, column: $0.key) } }
+    /// The row's cells in `table`.
+    public func cells(in table: TableID) -> [CellKey] { columns.map { CellKey(table, row: key, column: $0.key) } }
+    /// The row's key in `table`.
+    public func key(in table: TableID) -> RowKey { RowKey(table, row: key) }
     /// All printed wordings of the label, the template's first.
     public var labels: [String] { [label] + variants }
 }
@@ -58,6 +62,9 @@ public struct TableSpec: Sendable {
     public let blockHeaders: [String: [String]]
     /// How the template prints the table (read by writers that rebuild it, not by the parser).
     public let layout: TableLayout
+    /// Where the table begins when its section's title is missing: a line containing every word
+    /// of one of these sets (its first header or row words).
+    public let startMarkers: [[String]]
 
     /// Rows that are printed by default, i.e. not alternatives replacing others.
     public var standardRows: [RowSpec] { rows.filter { $0.replaces.isEmpty } }
@@ -108,6 +115,8 @@ public struct SectionSpec: Sendable {
     public let variants: [String]
     /// A line is this section's title when its text contains every word of one of these sets.
     public let keywordSets: [[String]]
+    /// The statistical table the section holds (二, 三, 四), if any.
+    public var table: TableID? = nil
 }
 
 /// A 勾稽 (consistency) rule of the template.
@@ -126,6 +135,9 @@ public struct ReportTemplate: Sendable {
     public let version: TemplateVersion
     /// The document that issued it, e.g. "国办公开办函〔2021〕30号".
     public let issuedBy: String
+    /// The first year whose reports follow it; a report follows the template of the latest first
+    /// year not after its own year (reports before the earliest, the earliest).
+    public let firstYear: Int
     public let sections: [SectionSpec]
     public let activeDisclosure: TableSpec
     public let applications: TableSpec
@@ -142,11 +154,37 @@ public struct ReportTemplate: Sendable {
         }
     }
 
-    /// The template of a version.
+    /// The template of a version. Every place that treats versions apart switches over them
+    /// exhaustively, so that a new version does not compile until each of them handles it.
     public static func of(_ version: TemplateVersion) -> ReportTemplate {
         switch version {
         case .v2021: return .v2021
         case .v2019: return .v2019
         }
     }
+
+    /// Every template, oldest first.
+    public static var all: [ReportTemplate] { TemplateVersion.allCases.map(of).sorted { $0.firstYear < $1.firstYear } }
+
+    /// The template reports on `year` follow.
+    public static func inForce(year: Int) -> ReportTemplate {
+        all.last { $0.firstYear <= year } ?? all[0]
+    }
+
+    /// The newest template: assumed when nothing else tells.
+    public static var newest: ReportTemplate { all[all.count - 1] }
+
+    /// The sections of every template, by number (their title variants and keywords merged), for
+    /// finding section titles before the template is known.
+    public static let anySections: [SectionSpec] = {
+        var merged: [SectionSpec] = []
+        for spec in all.flatMap(\.sections) {
+            guard let i = merged.firstIndex(where: { $0.number == spec.number }) else { merged.append(spec); continue }
+            let old = merged[i]
+            merged[i] = SectionSpec(
+                number: old.number, title: old.title, variants: old.variants + spec.variants.filter { !old.variants.contains($0) },
+                keywordSets: old.keywordSets + spec.keywordSets.filter { !old.keywordSets.contains($0) }, table: old.table ?? spec.table)
+        }
+        return merged.sorted { $0.number < $1.number }
+    }()
 }

@@ -17,7 +17,7 @@ enum Fixtures {
     }
 }
 
-/// A ground-truth file (see ../shared/KEYS.md).
+/// A ground-truth file (see docs/KEYS.md).
 struct Truth {
     var agency: String
     var year: Int

@@ -36,17 +36,13 @@ public struct PDFExtractor: Sendable {
     }
 
     /// Renders every page into `directory` as page-N.png with what was detected drawn over it:
-    /// rulings in red, table cells in blue, text lines in green, and the cell keys the parser
-    /// gave to each line of the report (if a report is given) in purple in the right margin.
+    /// rulings in red, table cells in blue, text lines in green, and `lineLabels` (what the caller
+    /// made of each line, by page and line: the parser's row keys) in purple in the right margin.
     public func writeOverlays(
-        bytes: [UInt8], source: SourceInfo, password: String? = nil, report: AnnualReport?, to directory: String
+        bytes: [UInt8], source: SourceInfo, password: String? = nil, lineLabels: [SourceLocation: [String]] = [:], to directory: String
     ) throws(NianbaoError) -> [String] {
         let document = try open(bytes, source: source, password: password)
         var written: [String] = []
-        var keysByLine: [SourceLocation: [String]] = [:]
-        for (key, cell) in report?.allCellsWithKeys ?? [] where cell.location != nil {
-            keysByLine[cell.location!.pageAndLine, default: []].append(key)
-        }
         for index in 0..<document.pageCount {
             let page = analyse(document, page: index, glyphs: document.glyphs(ofPage: index), rulings: true)
             var shapes: [OverlayShape] = []
@@ -62,8 +58,8 @@ public struct PDFExtractor: Sendable {
             let lines = TextLine.lines(of: page.glyphs)
             for (number, line) in lines.enumerated() {
                 shapes.append(OverlayShape(x0: line.x0, y0: line.y1 + 0.5, x1: line.x1, y1: line.y1 + 0.5, color: (0, 0.6, 0)))
-                if let keys = keysByLine[SourceLocation(page: index + 1, line: number + 1)] {
-                    let rows = Set(keys.map { String($0.split(separator: ".").dropLast().joined(separator: ".")) }).sorted()
+                if let labels = lineLabels[SourceLocation(page: index + 1, line: number + 1)] {
+                    let rows = Set(labels).sorted()
                     shapes.append(OverlayShape(x0: page.width - 150, y0: line.y0, x1: page.width - 150, y1: line.y1, color: (0.6, 0, 0.6), label: rows.joined(separator: " ")))
                 }
             }
@@ -104,12 +100,5 @@ public struct PDFExtractor: Sendable {
         let layout = tables.isEmpty
             ? fromText : PageLayout(page: index + 1, width: page.width, height: page.height, glyphs: page.glyphs, tables: tables)
         return PageAnalysis(width: page.width, height: page.height, glyphs: page.glyphs, rulings: found, tables: tables, layout: layout)
-    }
-}
-
-extension AnnualReport {
-    /// Every cell with its full dotted key ("tables.applications.granted.total").
-    var allCellsWithKeys: [(key: String, value: CellValue)] {
-        TableID.allCases.flatMap { id in tables[id].map { (key: "\(id.rawValue).\($0.key)", value: $0.value) } }
     }
 }

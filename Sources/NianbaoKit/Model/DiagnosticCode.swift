@@ -1,0 +1,55 @@
+/// What a ``Diagnostic`` is about: a stable identifier, listed with its meaning in the README
+/// (a test holds the README's table to ``markdownTable``) and in the JSON Schema.
+public enum DiagnosticCode: String, Codable, Sendable, CaseIterable {
+    case rowNotFound = "row-not-found"
+    case rowValueCount = "row-value-count"
+    case rowValuesAdjusted = "row-values-adjusted"
+    case rowPlacedByOrder = "row-placed-by-order"
+    case rowUnplaced = "row-unplaced"
+    case strayValues = "stray-values"
+    case rowLabelUnknown = "row-label-unknown"
+    case rowDuplicate = "row-duplicate"
+    case rowRepeated = "row-repeated"
+    case rowUnreadable = "row-unreadable"
+    case rowLayoutMixed = "row-layout-mixed"
+    case rowPrintedAsOne = "row-printed-as-one"
+    case valuesOnGroupRow = "values-on-group-row"
+    case blankCells = "blank-cells"
+    case sectionMissing = "section-missing"
+    case tableRegionGuessed = "table-region-guessed"
+    case templateFromYear = "template-from-year"
+    case agencyFromSignature = "agency-from-signature"
+    case yearFromDate = "year-from-date"
+
+    /// What the code means, as the README's table says it.
+    public var meaning: String {
+        switch self {
+        case .rowNotFound: return "a template row is not in the document; its cells are null"
+        case .rowValueCount:
+            return "a row has more or fewer values than the template's columns, or glued digits split more than one way; its cells are null"
+        case .rowValuesAdjusted:
+            return "values were placed after a repair: glued digits split the only possible way (that satisfies the row's sum), or a blank end cell read as blank"
+        case .rowPlacedByOrder: return "a row printed without its label was placed as the only row missing between two labelled rows"
+        case .rowUnplaced: return "a row of values without a label that could not be placed; not used"
+        case .strayValues: return "values in a table that belong to no row; not used"
+        case .rowLabelUnknown: return "a row whose label names no template row; not used"
+        case .rowDuplicate: return "a row printed twice with different values; null"
+        case .rowRepeated: return "a row printed again; the first printing was used"
+        case .rowUnreadable: return "a row's values could not be read; its cells are null"
+        case .rowLayoutMixed: return "（六）其他处理 printed both as one row and as its three items"
+        case .rowPrintedAsOne: return "（六）其他处理 printed as one row (`otherHandling.total`); its three items are null"
+        case .valuesOnGroupRow: return "values printed on a group or header row; not used"
+        case .blankCells: return "blank or dashed cells read as null"
+        case .sectionMissing: return "a section title was not found"
+        case .tableRegionGuessed: return "a section title was not found; its table was looked for by labels"
+        case .templateFromYear: return "no label told the template apart; assumed from the year"
+        case .agencyFromSignature: return "the title names no agency; the signature's was taken"
+        case .yearFromDate: return "no year in the title; the year before the signature date was taken"
+        }
+    }
+
+    /// The README's table of codes.
+    public static var markdownTable: String {
+        (["| code | meaning |", "|---|---|"] + allCases.map { "| `\($0.rawValue)` | \($0.meaning) |" }).joined(separator: "\n")
+    }
+}
