@@ -7,20 +7,54 @@ struct ApplicationsReader {
     let template: ReportTemplate
     var table: TableSpec { template.applications }
 
+    /// A candidate row as identified: its row key when its label names one, and for an unlabelled
+    /// value row the key named by label-only lines printed just before it.
+    struct Entry {
+        var candidate: RowCandidate
+        var key: String?
+        /// A label printed just before an unlabelled value row (on lines of its own).
+        var pendingKey: String?
+    }
+
+    /// Which rows the report prints: with （六）其他处理 as one row or as its three items.
+    struct Layout {
+        /// The rows expected, in template order.
+        var inUse: [RowSpec]
+        /// Rows printed in place of others.
+        var alternatives: [RowSpec]
+        /// The keys those replace.
+        var replaced: Set<String>
+        var diagnostics: [Diagnostic] = []
+        var order: [String] { inUse.map(\.key) }
+    }
+
+    /// The row key each entry's values go to (nil: not used), with what placing them noticed.
+    struct Placement {
+        var assignment: [String?]
+        var diagnostics: [Diagnostic] = []
+    }
+
     func read(_ candidates: [RowCandidate]) -> TableReading {
         var reading = TableReading()
+        let (entries, identifyNotes) = identify(candidates)
+        reading.diagnostics += identifyNotes
+        let layout = chooseLayout(keysFound: Set(entries.compactMap(\.key)))
+        reading.diagnostics += layout.diagnostics
+        reading.alternativeRows = Set(layout.alternatives.map(\.key))
+        let placement = placeUnlabelled(entries, order: layout.order)
+        reading.diagnostics += placement.diagnostics
+        let found = resolve(entries, placement.assignment, into: &reading)
+        reportMissing(layout, found: found, into: &reading)
+        return reading
+    }
+
+    /// Step 1: identifies every candidate by its label, completing wrapped labels from the lines
+    /// around; label-only lines are remembered for the unlabelled value row after them.
+    func identify(_ candidates: [RowCandidate]) -> (entries: [Entry], diagnostics: [Diagnostic]) {
         let identifier = RowIdentifier.of(template, table.id)
         let expected = table.rows[0].columns.count
-        let rowCheck = ValueResolver.SumRule(parts: Array(0..<(expected - 1)), total: expected - 1)
-
-        // 1. Identify every candidate.
-        struct Entry {
-            var candidate: RowCandidate
-            var key: String?
-            /// A label printed just before an unlabelled value row (on lines of its own).
-            var pendingKey: String?
-        }
         var entries: [Entry] = []
+        var diagnostics: [Diagnostic] = []
         var labelOnly: [RowCandidate] = []
         for (index, candidate) in candidates.enumerated() {
             var identity = identifier.identify(candidate.labels)
@@ -41,7 +75,7 @@ struct ApplicationsReader {
             case let .row(key):
                 entries.append(Entry(candidate: candidate, key: key))
             case .structural:
-                reading.diagnostics.append(Diagnostic(
+                diagnostics.append(Diagnostic(
                     .info, .valuesOnGroupRow, "values printed on the group or header row \"\(candidate.labelText)\" were not used",
                     at: candidate.location))
             case .none:
@@ -50,90 +84,109 @@ struct ApplicationsReader {
                 if candidate.labels.isEmpty {
                     entries.append(Entry(candidate: candidate, key: nil, pendingKey: pendingKey(labelOnly, identifier)))
                 } else {
-                    reading.diagnostics.append(Diagnostic(
+                    diagnostics.append(Diagnostic(
                         .warning, .rowLabelUnknown, "the row \"\(candidate.labelText)\" names no row of the template; its values were not used",
                         at: candidate.location))
                 }
             }
             labelOnly = []
         }
+        return (entries, diagnostics)
+    }
 
-        // 2. Which （六） layout the report uses.
-        let keysFound = Set(entries.compactMap(\.key))
+    /// Step 2: the （六） layout, from the row keys found: a row printed in place of others is in
+    /// use, and the rows it replaces are not, unless those were printed too (then both, warned).
+    func chooseLayout(keysFound: Set<String>) -> Layout {
         let alternatives = table.rows.filter { !$0.replaces.isEmpty && keysFound.contains($0.key) }
         let replaced = Set(alternatives.flatMap(\.replaces))
-        var inUse = table.rows.filter { $0.replaces.isEmpty || keysFound.contains($0.key) }
+        let printed = Set(alternatives.map(\.key))
         if !alternatives.isEmpty, replaced.contains(where: keysFound.contains) {
-            reading.diagnostics.append(Diagnostic(
-                .warning, .rowLayoutMixed, "（六）其他处理 is printed both as one row and as its three items", at: nil))
-        } else {
-            inUse.removeAll { replaced.contains($0.key) }
+            return Layout(
+                inUse: table.recordedRows(alternatives: printed), alternatives: alternatives, replaced: replaced,
+                diagnostics: [Diagnostic(.warning, .rowLayoutMixed, "（六）其他处理 is printed both as one row and as its three items", at: nil)])
         }
-        reading.alternativeRows = Set(alternatives.map(\.key))
-        let order = inUse.map(\.key)
+        return Layout(inUse: table.printedRows(alternatives: printed), alternatives: alternatives, replaced: replaced)
+    }
 
-        // 3. Place unlabelled rows between labelled ones.
-        // The row key of each entry, by index.
-        var assignment: [String?] = entries.map(\.key)
-        let labelled = Set(assignment.compactMap { $0 })
+    /// Step 3: gives unlabelled value rows a key. Between two labelled rows (anchors), as many
+    /// unlabelled rows as template rows missing there are placed in order; an unlabelled row named
+    /// by the label lines before it takes that row; the rest are reported and not used.
+    func placeUnlabelled(_ entries: [Entry], order: [String]) -> Placement {
+        var placement = Placement(assignment: entries.map(\.key))
+        let labelled = Set(placement.assignment.compactMap { $0 })
         var anchors: [(entry: Int, position: Int)] = []
         for (i, entry) in entries.enumerated() {
             guard let key = entry.key, let position = order.firstIndex(of: key) else { continue }
             if let last = anchors.last, position <= last.position { continue }
             anchors.append((i, position))
         }
-        let half = (expected + 1) / 2
+        let half = (table.rows[0].columns.count + 1) / 2
         var handled = [Bool](repeating: false, count: entries.count)
         for (a, b) in zip(anchors, anchors.dropFirst()) {
             let between = ((a.entry + 1)..<b.entry).filter { entries[$0].key == nil }
             let rowLike = between.filter { entries[$0].candidate.potentialValueCount >= half }
             let slots = order[(a.position + 1)..<b.position].filter { !labelled.contains($0) }
             guard !rowLike.isEmpty else { continue }
-            if rowLike.count == slots.count {
-                let agrees = zip(rowLike, slots).allSatisfy { entries[$0.0].pendingKey == nil || entries[$0.0].pendingKey == $0.1 }
-                if agrees {
-                    for (entry, key) in zip(rowLike, slots) {
-                        assignment[entry] = key
-                        handled[entry] = true
-                        let row = table.row(key)!
-                        reading.diagnostics.append(Diagnostic(
-                            .info, .rowPlacedByOrder,
-                            "\(row.label): its label is not printed with its values; placed as the only row missing between \(table.row(order[a.position])!.label) and \(table.row(order[b.position])!.label)",
-                            at: entries[entry].candidate.location, key: RowKey(.applications, row: key).dotted))
-                    }
-                    continue
+            let agrees = rowLike.count == slots.count
+                && zip(rowLike, slots).allSatisfy { entries[$0.0].pendingKey == nil || entries[$0.0].pendingKey == $0.1 }
+            if agrees {
+                for (entry, key) in zip(rowLike, slots) {
+                    placement.assignment[entry] = key
+                    handled[entry] = true
+                    placement.diagnostics.append(placedByOrder(key, between: order[a.position], and: order[b.position], entries[entry]))
                 }
+                continue
             }
             for entry in rowLike where entries[entry].pendingKey == nil {
                 handled[entry] = true
-                reading.diagnostics.append(Diagnostic(
+                placement.diagnostics.append(Diagnostic(
                     .warning, .rowUnplaced,
                     "a row of values without a label (\(entries[entry].candidate.tokens.map(\.raw).joined(separator: " "))) could not be placed: \(rowLike.count) such rows stand where the template misses \(slots.count)",
                     at: entries[entry].candidate.location))
             }
         }
-        for (i, entry) in entries.enumerated() where entry.key == nil && assignment[i] == nil && !handled[i] {
-            if let pending = entry.pendingKey, !labelled.contains(pending), !assignment.contains(pending) {
-                assignment[i] = pending
+        for (i, entry) in entries.enumerated() where entry.key == nil && placement.assignment[i] == nil && !handled[i] {
+            if let pending = entry.pendingKey, !labelled.contains(pending), !placement.assignment.contains(pending) {
+                placement.assignment[i] = pending
                 continue
             }
-            let values = entry.candidate.tokens.map(\.raw).joined(separator: " ")
-            let fragment = entry.candidate.potentialValueCount < half
-            reading.diagnostics.append(Diagnostic(
-                .warning, fragment ? .strayValues : .rowUnplaced,
-                fragment ? "stray value\(entry.candidate.valueCount == 1 ? "" : "s") \"\(values)\" in the table belong to no row; not used"
-                    : "a row of values without a label (\(values)) could not be placed; not used",
-                at: entry.candidate.location))
+            placement.diagnostics.append(unused(entry, half: half))
         }
+        return placement
+    }
 
-        // 4. Resolve each placed row's values; rows placed tentatively wait for the others.
+    func placedByOrder(_ key: String, between first: String, and last: String, _ entry: Entry) -> Diagnostic {
+        let label = { (key: String) in table.row(key)?.label ?? key }
+        return Diagnostic(
+            .info, .rowPlacedByOrder,
+            "\(label(key)): its label is not printed with its values; placed as the only row missing between \(label(first)) and \(label(last))",
+            at: entry.candidate.location, key: RowKey(.applications, row: key).dotted)
+    }
+
+    /// Values without a label that no step placed: a fragment (fewer values than half a row) or a row.
+    func unused(_ entry: Entry, half: Int) -> Diagnostic {
+        let values = entry.candidate.tokens.map(\.raw).joined(separator: " ")
+        if entry.candidate.potentialValueCount < half {
+            return Diagnostic(
+                .warning, .strayValues,
+                "stray value\(entry.candidate.valueCount == 1 ? "" : "s") \"\(values)\" in the table belong to no row; not used",
+                at: entry.candidate.location)
+        }
+        return Diagnostic(.warning, .rowUnplaced, "a row of values without a label (\(values)) could not be placed; not used", at: entry.candidate.location)
+    }
+
+    /// Step 4: reads each placed row's values into its cells (a row printed twice with other
+    /// values is null); rows placed tentatively wait until the others are in, then must be
+    /// confirmed by the table's sums. Returns the keys of the rows found.
+    func resolve(_ entries: [Entry], _ assignment: [String?], into reading: inout TableReading) -> Set<String> {
+        let expected = table.rows[0].columns.count
+        let rowCheck = ValueResolver.SumRule(parts: Array(0..<(expected - 1)), total: expected - 1)
         var seen: [String: Int] = [:]
         var pending: [(row: RowSpec, tokens: [ValueToken], note: String?, location: SourceLocation)] = []
         for (i, entry) in entries.enumerated() {
             guard let key = assignment[i], let row = table.row(key) else { continue }
             if let first = seen[key] {
-                let firstValues = entries[first].candidate.tokens.map(\.raw)
-                if firstValues != entry.candidate.tokens.map(\.raw) {
+                if entries[first].candidate.tokens.map(\.raw) != entry.candidate.tokens.map(\.raw) {
                     for cell in row.cellKeys { reading.cells[cell] = .missing }
                     reading.fail(row: row, table: .applications, reason: "printed twice with different values (\(entries[first].candidate.location) and \(entry.candidate.location))", at: entry.candidate.location, code: .rowDuplicate)
                     seen[key] = i
@@ -142,17 +195,14 @@ struct ApplicationsReader {
             }
             seen[key] = i
             switch ValueResolver.resolve(entry.candidate.tokens, expected: expected, rules: [rowCheck], exactGrid: entry.candidate.exactGrid) {
-            case let .placed(tokens, note, tentative):
-                if tentative {
-                    pending.append((row, tokens, note, entry.candidate.location))
-                } else {
-                    reading.place(tokens, row: row, table: .applications, note: note, rowLocation: entry.candidate.location)
-                }
+            case let .placed(tokens, note, tentative) where tentative:
+                pending.append((row, tokens, note, entry.candidate.location))
+            case let .placed(tokens, note, _):
+                reading.place(tokens, row: row, table: .applications, note: note, rowLocation: entry.candidate.location)
             case let .failed(reason):
                 reading.fail(row: row, table: .applications, reason: reason, at: entry.candidate.location, code: .rowValueCount)
             }
         }
-
         for item in pending {
             if let reason = Corroboration.check(
                 row: item.row, tokens: item.tokens, table: .applications, cells: reading.cells, template: template,
@@ -163,20 +213,23 @@ struct ApplicationsReader {
                 reading.place(item.tokens, row: item.row, table: .applications, note: (item.note ?? "") + "; confirmed by the table's sums", rowLocation: item.location)
             }
         }
+        return Set(seen.keys)
+    }
 
-        // 5. Rows the document lacks.
-        for row in inUse where seen[row.key] == nil {
+    /// Step 5: the rows in use that were not found are null with `row-not-found`; rows replaced by
+    /// a row printed in their place are null.
+    func reportMissing(_ layout: Layout, found: Set<String>, into reading: inout TableReading) {
+        for row in layout.inUse where !found.contains(row.key) {
             reading.fail(row: row, table: .applications, reason: "row not found in the table", at: nil, severity: .warning, code: .rowNotFound)
         }
-        for key in replaced where !inUse.contains(where: { $0.key == key }) {
-            for cell in table.row(key)!.cellKeys { reading.cells[cell] = .missing }
+        for key in layout.replaced where !layout.inUse.contains(where: { $0.key == key }) {
+            for cell in table.row(key)?.cellKeys ?? [] { reading.cells[cell] = .missing }
         }
-        if !alternatives.isEmpty {
+        if !layout.alternatives.isEmpty {
             reading.diagnostics.append(Diagnostic(
                 .info, .rowPrintedAsOne, "（六）其他处理 is printed as one row (otherHandling.total); its three items are null",
                 at: nil, key: RowKey(.applications, row: "otherHandling").dotted))
         }
-        return reading
     }
 
     /// A label wrapped over lines with the values on a middle line: "1.申请人无正当理由逾期不" /

@@ -1,0 +1,90 @@
+import Testing
+@testable import NianbaoKit
+
+/// The steps of reading table 三, each on its own: identify → choose the （六） layout → place
+/// unlabelled rows → resolve → report missing rows.
+@Suite("Table 三, step by step")
+struct ApplicationsReaderTests {
+    let reader = ApplicationsReader(template: .v2021)
+
+    /// The row candidates of tab-separated table lines.
+    func candidates(_ rows: [String]) -> [RowCandidate] {
+        let document = TextExtractor().extract(rows.joined(separator: "\n") + "\n", source: SourceInfo(file: "t.txt", format: "txt", sha256: ""))
+        let lines = LineStream.lines(of: document, sections: ReportTemplate.anySections)
+        return RowCandidate.candidates(in: lines, range: lines.indices)
+    }
+
+    @Test("identify: labelled rows get their key, an unlabelled row the key of the label line above it, a group row none")
+    func identify() {
+        let (entries, diagnostics) = reader.identify(candidates([
+            "（一）予以公开\t11\t12\t13\t14\t15\t16\t81",
+            "（二）部分公开",
+            "\t21\t22\t23\t24\t25\t26\t141",
+            "（三）不予公开\t1\t2\t3\t4\t5\t6\t21",
+        ]))
+        #expect(entries.map(\.key) == ["granted", nil])
+        #expect(entries.map(\.pendingKey) == [nil, "partiallyGranted"])
+        #expect(diagnostics.map(\.code) == [.valuesOnGroupRow])
+    }
+
+    @Test("choose the layout: （六）其他处理 as one row replaces its three items; printed both ways, both are kept, with a warning")
+    func layout() {
+        let items = ["otherHandling.overdueCorrection", "otherHandling.unpaidFees", "otherHandling.other"]
+        let standard = reader.chooseLayout(keysFound: ["granted"])
+        #expect(standard.alternatives.isEmpty && standard.diagnostics.isEmpty)
+        #expect(items.allSatisfy(standard.order.contains) && !standard.order.contains("otherHandling.total"))
+        let asOne = reader.chooseLayout(keysFound: ["granted", "otherHandling.total"])
+        #expect(asOne.order.contains("otherHandling.total") && !items.contains(where: asOne.order.contains))
+        #expect(asOne.replaced == Set(items))
+        let mixed = reader.chooseLayout(keysFound: ["otherHandling.total", "otherHandling.unpaidFees"])
+        #expect(mixed.order.contains("otherHandling.total") && items.allSatisfy(mixed.order.contains))
+        #expect(mixed.diagnostics.map(\.code) == [.rowLayoutMixed])
+    }
+
+    @Test("place unlabelled rows: as many as the rows missing between two labelled rows go there in order; otherwise none")
+    func place() {
+        let rows = [
+            "（一）予以公开\t11\t12\t13\t14\t15\t16\t81",
+            "\t21\t22\t23\t24\t25\t26\t141",
+            "1.属于国家秘密\t1\t2\t3\t4\t5\t6\t21",
+        ]
+        let (entries, _) = reader.identify(candidates(rows))
+        let order = reader.chooseLayout(keysFound: Set(entries.compactMap(\.key))).order
+        let placed = reader.placeUnlabelled(entries, order: order)
+        #expect(placed.assignment == ["granted", "partiallyGranted", "denied.stateSecret"])
+        #expect(placed.diagnostics.map(\.code) == [.rowPlacedByOrder])
+
+        // Two unlabelled rows where one row is missing: neither is placed.
+        let (crowded, _) = reader.identify(candidates([rows[0], rows[1], "\t31\t32\t33\t34\t35\t36\t201", rows[2]]))
+        let notPlaced = reader.placeUnlabelled(crowded, order: order)
+        #expect(notPlaced.assignment == ["granted", nil, nil, "denied.stateSecret"])
+        #expect(notPlaced.diagnostics.map(\.code) == [.rowUnplaced, .rowUnplaced])
+    }
+
+    @Test("resolve: values go to their cells; a row printed twice with other values is null")
+    func resolve() {
+        let (entries, _) = reader.identify(candidates([
+            "（一）予以公开\t11\t12\t13\t14\t15\t16\t81",
+            "1.属于国家秘密\t1\t2\t3\t4\t5\t6\t21",
+            "1.属于国家秘密\t1\t2\t3\t4\t5\t7\t22",
+        ]))
+        var reading = TableReading()
+        let found = reader.resolve(entries, entries.map(\.key), into: &reading)
+        #expect(found == ["granted", "denied.stateSecret"])
+        #expect(reading.cells["granted.research"]?.number == 13)
+        #expect(reading.cells["granted.total"]?.number == 81)
+        #expect(reading.cells["denied.stateSecret.naturalPerson"]?.number == nil)
+        #expect(reading.diagnostics.map(\.code) == [.rowDuplicate])
+    }
+
+    @Test("report missing: every row in use but not found is null with row-not-found")
+    func missing() {
+        var reading = TableReading()
+        let layout = reader.chooseLayout(keysFound: ["granted"])
+        reader.reportMissing(layout, found: ["granted"], into: &reading)
+        #expect(reading.diagnostics.count == layout.inUse.count - 1)
+        #expect(reading.diagnostics.allSatisfy { $0.code == .rowNotFound })
+        #expect(reading.cells["granted.total"] == nil)
+        #expect(reading.cells["carriedOver.total"] == .missing)
+    }
+}
