@@ -59,8 +59,10 @@ struct Convert: AsyncParsableCommand {
             comments). With --out DIR each input gets its own output in DIR, named after the source \
             (hongze_2023.pdf -> hongze_2023.json; names that would collide get -HASH8); several inputs with \
             --to csv and no --out make one CSV. --db FILE also stores every report in an SQLite corpus. \
-            Inputs are converted --jobs at a time; a failing input is reported on one line and the run goes \
-            on; exit status 2 when any input failed, 3 when an output could not be written. A re-run skips \
+            Inputs are converted --jobs at a time, each in a worker process; a failing input is reported on \
+            one line and the run goes on, also when it crashes its worker, takes longer than \
+            --timeout-per-input or uses more memory than --max-memory-per-input (the input is stopped and the \
+            reason given); exit status 2 when any input failed, 3 when an output could not be written. A re-run skips \
             inputs whose outputs are up to date (same source SHA-256, recorded in DIR/.nianbao-batch.json, \
             and for --db in the corpus) unless --force is given.
             """)
@@ -85,6 +87,12 @@ struct Convert: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Batch: convert every input again, even when its outputs are up to date.")
     var force = false
+
+    @Option(name: .long, help: ArgumentHelp("Batch: seconds one input may take (fetching, reading and parsing) before it is stopped and reported failed.", valueName: "SECONDS"))
+    var timeoutPerInput: Double = 120
+
+    @Option(name: .long, help: ArgumentHelp("Batch: memory one input may use, in MB, before it is stopped and reported failed.", valueName: "MB"))
+    var maxMemoryPerInput: Int = 2048
 
     @Option(name: .long, help: "Seconds allowed for each HTTP request when an input is a URL.")
     var timeout: Double = 30
@@ -137,6 +145,12 @@ struct Convert: AsyncParsableCommand {
                 throw ValidationError("standard input (-) has no name to give its output; save it to a file first")
             }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+            guard timeoutPerInput.isFinite, timeoutPerInput > 0, timeoutPerInput <= 31_536_000 else {
+                throw ValidationError("--timeout-per-input must be a number of seconds above 0 and at most 31536000 (a year)")
+            }
+            guard maxMemoryPerInput >= 64, maxMemoryPerInput <= 1 << 30 else {
+                throw ValidationError("--max-memory-per-input must be a number of MB from 64 to 1073741824")
+            }
         }
         let misplaced: [(Bool, String, OutputFormat)] = [
             (compact, "--compact", .json), (csv != nil, "--csv", .csv), (bom, "--bom", .csv),

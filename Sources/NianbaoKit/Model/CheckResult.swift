@@ -1,6 +1,6 @@
 /// The outcome of one 勾稽 rule at one place (a column, a row, a group).
-public struct CheckResult: Hashable, Sendable {
-    public enum Status: String, Sendable { case pass, fail, notEvaluated }
+public struct CheckResult: Codable, Hashable, Sendable {
+    public enum Status: String, Codable, Sendable { case pass, fail, notEvaluated }
 
     /// "balance" (一+二 = （七）+四), "rowSum" (six applicant columns = 总计), "decomposition"
     /// (（七）总计 = sum of outcomes) or "groupSum" (table 4: 维持+纠正+其他+尚未审结 = 总计).
