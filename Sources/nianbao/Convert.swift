@@ -62,8 +62,10 @@ struct Convert: AsyncParsableCommand {
             comments). With --out DIR each input gets its own output in DIR, named after the source \
             (hongze_2023.pdf -> hongze_2023.json; names that would collide get -HASH8); several inputs with \
             --to csv and no --out make one CSV. --db FILE also stores every report in an SQLite corpus. \
-            Inputs are converted --jobs at a time; a failing input is reported on one line and the run goes \
-            on; exit status 2 when any input failed, 3 when an output could not be written. A re-run skips \
+            Inputs are converted --jobs at a time, each in a worker process; a failing input is reported on \
+            one line and the run goes on, also when it crashes its worker, takes longer than \
+            --timeout-per-input or uses more memory than --max-memory-per-input (the input is stopped and the \
+            reason given); exit status 2 when any input failed, 3 when an output could not be written. A re-run skips \
             inputs whose outputs are up to date (same source SHA-256, recorded in DIR/.nianbao-batch.json, \
             and for --db in the corpus) unless --force is given.
             """)
@@ -88,6 +90,12 @@ struct Convert: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Batch: convert every input again, even when its outputs are up to date.")
     var force = false
+
+    @Option(name: .long, help: ArgumentHelp("Batch: seconds one input may take (fetching, reading and parsing) before it is stopped and reported failed.", valueName: "SECONDS"))
+    var timeoutPerInput: Double = 120
+
+    @Option(name: .long, help: ArgumentHelp("Batch: memory one input may use, in MB, before it is stopped and reported failed.", valueName: "MB"))
+    var maxMemoryPerInput: Int = 2048
 
     @Option(name: .long, help: "Seconds allowed for each HTTP request when an input is a URL (0.001 to 86400).")
     var timeout: Double = 30
@@ -143,6 +151,12 @@ struct Convert: AsyncParsableCommand {
             if output != nil && format != .csv { throw ValidationError("-o names one file; with several inputs pass --out DIR") }
             if (out != nil || format != .csv) && files.contains("-") {
                 throw ValidationError("standard input (-) has no name to give its output; save it to a file first")
+            }
+            guard timeoutPerInput.isFinite, timeoutPerInput > 0, timeoutPerInput <= 31_536_000 else {
+                throw ValidationError("--timeout-per-input must be a number of seconds above 0 and at most 31536000 (a year)")
+            }
+            guard maxMemoryPerInput >= 64, maxMemoryPerInput <= 1 << 30 else {
+                throw ValidationError("--max-memory-per-input must be a number of MB from 64 to 1073741824")
             }
         }
         if let jobs { try OptionCheck.integer(jobs, "--jobs", in: 1...1024) }

@@ -9,7 +9,7 @@ enum BatchOutcome: Sendable {
     case converted(sha256: String, records: [[String]]?)
     /// Its outputs were up to date.
     case skipped
-    case failed(NianbaoError)
+    case failed(BatchFailure)
 }
 
 /// Everything a batch job needs, shared read-only by the jobs running at once.
@@ -30,29 +30,41 @@ struct BatchPlan: Sendable {
     var fetchOptions: HTTPFetcher.Options
     /// The largest input file read.
     var maxBytes: Int
+    /// The worker processes the inputs are read and parsed in.
+    var workers: WorkerPool
 
-    /// Converts input `index`: skipped when its outputs are up to date, otherwise read, parsed,
-    /// written to its file and stored in the corpus.
+    /// Converts input `index`: skipped when its outputs are up to date, otherwise read and parsed
+    /// in a worker process, then written to its file and stored in the corpus here.
     func run(_ index: Int) async -> BatchOutcome {
         let input = inputs[index]
-        if input.isURL {
-            do throws(NianbaoError) {
-                let fetcher = HTTPFetcher(options: fetchOptions)
-                let report = try await RemoteReport.read(input.source, fetcher: fetcher).report
-                if try isUpToDate(index, sha256: report.source.sha256) { return .skipped }
-                return try await BatchRunner.offload { finish(index, report) }.get()
-            } catch {
-                return .failed(error)
+        if !input.isURL {
+            // A file is hashed here, so that an up-to-date one costs no worker.
+            let upToDate = await BatchRunner.offload { () -> Result<Bool, NianbaoError> in
+                do throws(NianbaoError) {
+                    return .success(try isUpToDate(index, sha256: SHA256.hex(DocumentReader.bytes(of: input.source, maxBytes: maxBytes))))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            switch upToDate {
+            case .success(true): return .skipped
+            case .success(false): break
+            case let .failure(error): return .failed(BatchFailure(error))
             }
         }
+        let request = WorkerRequest(source: input.source, isURL: input.isURL, password: password, fetch: fetchOptions, maxFileBytes: maxBytes)
         return await BatchRunner.offload {
             defer { BatchMemory.release() }
             do throws(NianbaoError) {
-                let bytes = try DocumentReader.bytes(of: input.source, maxBytes: maxBytes)
-                if try isUpToDate(index, sha256: SHA256.hex(bytes)) { return .skipped }
-                return try finish(index, ReportReader.report(bytes: bytes, path: input.source, password: password)).get()
+                switch workers.convert(request) {
+                case let .failure(failure): return .failed(failure)
+                case let .success(report):
+                    // A URL's SHA-256 is known only once it is fetched.
+                    if input.isURL, try isUpToDate(index, sha256: report.source.sha256) { return .skipped }
+                    return finish(index, report)
+                }
             } catch {
-                return .failed(error)
+                return .failed(BatchFailure(error))
             }
         }
     }
@@ -69,45 +81,32 @@ struct BatchPlan: Sendable {
     }
 
     /// Writes the report's file and stores it in the corpus.
-    func finish(_ index: Int, _ report: AnnualReport) -> Result<BatchOutcome, NianbaoError> {
+    func finish(_ index: Int, _ report: AnnualReport) -> BatchOutcome {
         do throws(NianbaoError) {
             if let names, let directory {
                 try AtomicFile.write(Convert.render(report, format: format, options: options), to: (directory as NSString).appendingPathComponent(names[index]))
             }
             try corpus?.upsert(report)
             let records = combinedCSV.map { $0 == .long ? ReportCSV.longRecords(report) : [ReportCSV.wideRecord(report)] }
-            return .success(.converted(sha256: report.source.sha256, records: records))
+            return .converted(sha256: report.source.sha256, records: records)
         } catch {
-            return .failure(error)
+            return .failed(BatchFailure(error))
         }
     }
 }
-
-/// Returns the memory freed by a conversion to the system.
-enum BatchMemory {
-    /// glibc keeps freed memory in per-thread arenas, where fragmentation made the resident set of a
-    /// long PDF batch grow with the number of documents (139 MB at 250 documents, 158 MB at 3,000);
-    /// trimming after each document keeps it flat. A no-op elsewhere.
-    static func release() {
-        #if canImport(Glibc)
-        _ = glibcMallocTrim(0)
-        #endif
-    }
-}
-
-#if canImport(Glibc)
-/// glibc's `int malloc_trim(size_t pad)` (<malloc.h>, which the Glibc module does not export).
-@_silgen_name("malloc_trim")
-private func glibcMallocTrim(_ pad: Int) -> Int32
-#endif
 
 extension Convert {
     /// Many inputs: one output each in --out, one CSV, and/or the corpus; --jobs at a time.
     func runBatch() async throws {
         let format = self.format ?? .json
         let started = Date()
+        let workers = WorkerPool(
+            executable: WorkerPool.currentExecutable, command: ["nianbao", "_worker"],
+            limits: WorkerLimits(seconds: timeoutPerInput, megabytes: maxMemoryPerInput))
+        defer { workers.shutdown() }
         var plan = BatchPlan(
-            inputs: [], format: format, options: renderOptions, force: force, password: password, fetchOptions: fetchOptions, maxBytes: fileLimit)
+            inputs: [], format: format, options: renderOptions, force: force, password: password, fetchOptions: fetchOptions, maxBytes: fileLimit,
+            workers: workers)
         do throws(NianbaoError) {
             if let out {
                 do {
@@ -150,7 +149,7 @@ extension Convert {
         var state = plan.state
         var lastSave = Date()
         var records: [[[String]]?] = Array(repeating: nil, count: plan.inputs.count)
-        var failures: [(Int, NianbaoError)] = []
+        var failures: [(Int, BatchFailure)] = []
         var converted = 0, skipped = 0
         let job = plan
         await BatchRunner(jobs: jobs ?? BatchRunner.activeProcessors).run(count: plan.inputs.count, job: { await job.run($0) }) { index, outcome in
@@ -177,7 +176,7 @@ extension Convert {
         }
         progress.finish()
 
-        var writeFailed = failures.contains { if case .unwritableOutput = $0.1 { true } else { false } }
+        var writeFailed = failures.contains { $0.1.isOutputError }
         if let state, let out {
             do throws(NianbaoError) { try state.save(directory: out) } catch {
                 printError(error.description)

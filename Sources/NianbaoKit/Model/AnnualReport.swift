@@ -1,5 +1,5 @@
 /// A parsed annual report: metadata, sections, the three tables, checks and diagnostics.
-public struct AnnualReport: Sendable {
+public struct AnnualReport: Codable, Sendable {
     public var source: SourceInfo
     public var metadata: ReportMetadata
     public var sections: [ReportSection]
@@ -23,7 +23,7 @@ public struct AnnualReport: Sendable {
 }
 
 /// What the report says about itself.
-public struct ReportMetadata: Hashable, Sendable {
+public struct ReportMetadata: Codable, Hashable, Sendable {
     public var title: String?
     /// The issuing body as the title prints it, e.g. "淮安市洪泽区人民政府".
     public var agency: String?
@@ -43,7 +43,7 @@ public struct ReportMetadata: Hashable, Sendable {
 }
 
 /// One of the six sections, with its text.
-public struct ReportSection: Hashable, Sendable {
+public struct ReportSection: Codable, Hashable, Sendable {
     /// 1…6: the template's section number (the report may print another).
     public var number: Int
     /// The title as printed.
@@ -53,14 +53,14 @@ public struct ReportSection: Hashable, Sendable {
 }
 
 /// A subsection heading or a paragraph inside a section.
-public struct SectionBlock: Hashable, Sendable {
-    public enum Kind: String, Sendable { case heading, paragraph }
+public struct SectionBlock: Codable, Hashable, Sendable {
+    public enum Kind: String, Codable, Sendable { case heading, paragraph }
     public var kind: Kind
     public var text: String
 }
 
 /// The values of the three tables, keyed by dotted cell keys within each table.
-public struct ReportTables: Hashable, Sendable {
+public struct ReportTables: Codable, Hashable, Sendable {
     public var activeDisclosure: [String: CellValue] = [:]
     public var applications: [String: CellValue] = [:]
     public var reviewLitigation: [String: CellValue] = [:]

@@ -1,5 +1,5 @@
 /// One cell of a statistical table: the number read (nil when blank or unreadable) and where it came from.
-public struct CellValue: Hashable, Sendable {
+public struct CellValue: Codable, Hashable, Sendable {
     /// The value; nil when the cell is blank, a dash, or could not be read with confidence.
     public var number: Double?
     /// The cell's text as printed, when the cell was found.

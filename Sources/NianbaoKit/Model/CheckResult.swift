@@ -1,5 +1,5 @@
 /// The kinds of 勾稽 (consistency) rule a check applies.
-public enum CheckRule: String, Sendable, CaseIterable {
+public enum CheckRule: String, Codable, Sendable, CaseIterable {
     /// 一+二 = （七）总计+四, per applicant column.
     case balance
     /// The six applicant columns sum to 总计, per row of table 三.
@@ -21,8 +21,8 @@ public enum CheckRule: String, Sendable, CaseIterable {
 }
 
 /// The outcome of one 勾稽 rule at one place (a column, a row, a group).
-public struct CheckResult: Hashable, Sendable {
-    public enum Status: String, Sendable { case pass, fail, notEvaluated }
+public struct CheckResult: Codable, Hashable, Sendable {
+    public enum Status: String, Codable, Sendable { case pass, fail, notEvaluated }
 
     public var rule: CheckRule
     public var table: TableID

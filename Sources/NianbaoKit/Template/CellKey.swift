@@ -1,5 +1,5 @@
 /// A row of one of the three tables, by its canonical keys (KEYS.md): `tables.applications.granted`.
-public struct RowKey: Hashable, Sendable, CustomStringConvertible {
+public struct RowKey: Hashable, Codable, Sendable, CustomStringConvertible {
     public let table: TableID
     /// The dotted row key within its table, e.g. "denied.stateSecret".
     public let row: String
@@ -24,7 +24,7 @@ public struct RowKey: Hashable, Sendable, CustomStringConvertible {
 /// of the JSON's nesting (``segments``), of the wide CSV's columns and of a check's cells; ``path``
 /// is the part within its table ("denied.stateSecret.naturalPerson"), the key of a table's cells
 /// in ``ReportTables``.
-public struct CellKey: Hashable, Sendable, CustomStringConvertible {
+public struct CellKey: Hashable, Codable, Sendable, CustomStringConvertible {
     public let table: TableID
     public let row: String
     public let column: String
