@@ -345,6 +345,11 @@ struct FetchedSourceTests {
         let outputs = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("json").path)
         #expect(outputs.count == 1)
         #expect(!(try String(contentsOf: dir.appendingPathComponent("json/" + outputs[0]), encoding: .utf8)).contains("tok3n"))
+        // A listing that fails (found by scripts/fuzz --http): its manifest line and error name it without them.
+        let failed = try await CLI.runDetached(["scrape", Self.withCredentials(site.url("/gone.html"), "u:s3cr3t"), "--out", dir.path, "--delay", "0"])
+        #expect(failed.status == 4 && !failed.stdout.contains("s3cr3t") && !failed.stderr.contains("s3cr3t"))
+        let after = try String(contentsOf: dir.appendingPathComponent("manifest.jsonl"), encoding: .utf8)
+        #expect(!after.contains("s3cr3t") && after.contains("\(site.url("/gone.html")): cannot fetch (the server answered HTTP 404)"))
         await site.stop()
     }
 

@@ -207,7 +207,7 @@ public struct Scraper: Sendable {
             entry.finalURL = response.url
             entry.httpStatus = response.status
             entry.contentType = response.contentType
-            guard response.isSuccess else { throw .fetchFailed(url: url, failure: .httpStatus(response.status)) }
+            guard response.isSuccess else { throw .fetchFailed(url: named, failure: .httpStatus(response.status)) }
             let file = store.fileName(for: named, contentType: response.contentType)
             try store.write(response.body, to: file)
             entry.file = file
