@@ -151,6 +151,9 @@ int nb_http_get(const char *url, const char *const *headers, long timeout_ms, lo
     curl.easy_setopt(handle, CURLOPT_URL, url);
     curl.easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
     curl.easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
+    /* The caller normalised the address (dot segments removed) and checked that form against
+       robots.txt: send exactly it. */
+    curl.easy_setopt(handle, CURLOPT_PATH_AS_IS, 1L);
     curl.easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
     curl.easy_setopt(handle, CURLOPT_TIMEOUT_MS, timeout_ms);
     curl.easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);

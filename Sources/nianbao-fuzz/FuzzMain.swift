@@ -2,7 +2,8 @@ import Foundation
 import NianbaoKit
 
 /// The fuzzing loop: `nianbao-fuzz --seeds DIR… [--count N] [--start K] [--seed S] [--timeout SEC]
-/// [--max-rss MB] [--current FILE]`.
+/// [--max-rss MB] [--current FILE] [--http yes]`. With `--http yes` the iterations are hostile web
+/// sites on 127.0.0.1 instead of mutated files (``HTTPFuzz``), the seeds their pages' bodies.
 ///
 /// Iteration i mutates a seed file (chosen, with its mutations, by a generator seeded with S and i,
 /// so any iteration can be replayed alone) and runs the bytes through extraction, parsing and the
@@ -16,6 +17,7 @@ struct FuzzMain {
         var arguments = Array(CommandLine.arguments.dropFirst())
         var seeds: [String] = [], count = 10_000, start = 0, seed: UInt64 = 1, timeout = 10.0, maxRSS = 1024
         var current = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-fuzz-current").path
+        var http = false
         while !arguments.isEmpty {
             let flag = arguments.removeFirst()
             if arguments.isEmpty { usage("\(flag) needs a value") }
@@ -27,6 +29,7 @@ struct FuzzMain {
             case "--timeout": timeout = number(arguments.removeFirst(), "--timeout takes seconds")
             case "--max-rss": maxRSS = number(arguments.removeFirst(), "--max-rss takes megabytes")
             case "--current": current = arguments.removeFirst()
+            case "--http": http = arguments.removeFirst() == "yes"
             default: usage("unknown option \(flag)")
             }
         }
@@ -37,6 +40,17 @@ struct FuzzMain {
             return ((path as NSString).lastPathComponent, Array(data))
         }
         let watchdog = Watchdog(timeLimit: timeout, memoryLimitMB: maxRSS)
+        if http {
+            let began = Date()
+            let lines = HTTPFuzz.run(seeds: corpus.map(\.bytes), start: start, count: count, seed: seed, watchdog: watchdog, current: current)
+            print("""
+                nianbao-fuzz --http: \(count - start) sites (iterations \(start)..<\(count), seed \(seed)) in \(String(format: "%.1f", Date().timeIntervalSince(began))) s, \
+                no crash, no hang over \(timeout) s, no robots.txt bypass, no request over the bound, no credentials recorded
+                outcomes:
+                \(lines)
+                """)
+            return
+        }
         var outcomes: [String: Int] = [:]
         var slowest = (seconds: 0.0, iteration: -1)
         let began = Date()

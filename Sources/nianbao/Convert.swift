@@ -21,6 +21,8 @@ struct RenderOptions: Sendable {
     var compact: Bool
     var csv: ReportCSV.Layout
     var bom: Bool
+    /// CSV: text cells written as they are, formula-like ones included (--csv-raw).
+    var csvRaw: Bool
     var fragment: Bool
     var annotate: Bool
 
@@ -28,7 +30,7 @@ struct RenderOptions: Sendable {
     func settings(_ format: OutputFormat) -> String {
         switch format {
         case .json: return "json" + (compact ? " compact" : "")
-        case .csv: return "csv \(csv.rawValue)" + (bom ? " bom" : "")
+        case .csv: return "csv \(csv.rawValue)" + (bom ? " bom" : "") + (csvRaw ? " raw" : "")
         case .html: return "html" + (fragment ? " fragment" : "") + (annotate ? " annotate" : "")
         }
     }
@@ -51,7 +53,9 @@ struct Convert: AsyncParsableCommand {
             json: the report as described in schema/report.schema.json.
             csv:  --csv long (default): one record per cell (table, row and column keys, the template's \
             labels, value, printed text); --csv wide: one record per report, one column per cell key of \
-            either template. RFC 4180, UTF-8; --bom adds a byte order mark for Excel. Several FILEs make \
+            either template. RFC 4180, UTF-8; --bom adds a byte order mark for Excel. A text cell starting \
+            with = + - @ (or tab, CR) gets a ' before it, so that a spreadsheet shows it instead of running \
+            it as a formula (numbers never change); --csv-raw writes such cells as they are. Several FILEs make \
             one CSV; an input that cannot be converted is reported on standard error and left out, the \
             CSV is written for the others, and the exit status is 2. When no input converts, nothing is written.
             html: a standalone page in the official form's layout for republication (--fragment: only the \
@@ -123,6 +127,9 @@ struct Convert: AsyncParsableCommand {
     @Flag(name: .long, help: "CSV: begin with a UTF-8 byte order mark, so that Excel shows the Chinese text.")
     var bom = false
 
+    @Flag(name: .long, help: "CSV: write text cells starting with = + - @ (or tab, CR) as they are; by default they get a ' before them so that a spreadsheet does not run them as formulas. Numbers are never changed.")
+    var csvRaw = false
+
     @Flag(name: .long, help: "HTML: write only the <article> element, without page and stylesheet.")
     var fragment = false
 
@@ -163,7 +170,7 @@ struct Convert: AsyncParsableCommand {
         try OptionCheck.number(timeout, "--timeout", in: OptionCheck.timeout)
         try OptionCheck.maxBytes(maxBytes)
         let misplaced: [(Bool, String, OutputFormat)] = [
-            (compact, "--compact", .json), (csv != nil, "--csv", .csv), (bom, "--bom", .csv),
+            (compact, "--compact", .json), (csv != nil, "--csv", .csv), (bom, "--bom", .csv), (csvRaw, "--csv-raw", .csv),
             (fragment, "--fragment", .html), (annotate, "--annotate", .html),
         ]
         for (given, flag, needs) in misplaced where given && format != needs {
@@ -197,13 +204,13 @@ struct Convert: AsyncParsableCommand {
     static func render(_ report: AnnualReport, format: OutputFormat, options: RenderOptions) -> String {
         switch format {
         case .json: return ReportJSON.value(of: report).serialized(pretty: !options.compact) + "\n"
-        case .csv: return ReportCSV.text([report], layout: options.csv, byteOrderMark: options.bom)
+        case .csv: return ReportCSV.text([report], layout: options.csv, byteOrderMark: options.bom, raw: options.csvRaw)
         case .html: return options.fragment ? ReportHTML.article(report, annotate: options.annotate) : ReportHTML.document(report, annotate: options.annotate)
         }
     }
 
     var renderOptions: RenderOptions {
-        RenderOptions(compact: compact, csv: csv ?? .long, bom: bom, fragment: fragment, annotate: annotate)
+        RenderOptions(compact: compact, csv: csv ?? .long, bom: bom, csvRaw: csvRaw, fragment: fragment, annotate: annotate)
     }
 
     /// One input to one output on standard output or -o, as before batches existed.

@@ -189,7 +189,7 @@ extension Convert {
             if !converted.isEmpty {
                 let header = layout == .long ? ReportCSV.longHeader : ReportCSV.wideHeader
                 do {
-                    try emit(CSVText.document(header: header, records: converted.flatMap { $0 }, byteOrderMark: bom), to: output)
+                    try emit(CSVText.document(header: header, records: converted.flatMap { $0 }, byteOrderMark: bom, raw: csvRaw), to: output)
                 } catch {
                     printError(error.description)
                     throw exitStatus(for: error)

@@ -12,10 +12,14 @@ struct Scrape: AsyncParsableCommand {
             into DIR/json/, and recorded in DIR/manifest.jsonl (address, time, HTTP status, sha256, file, \
             conversion result). A re-run skips what is already there with its sha256 intact.
 
-            Polite by default: robots.txt is honoured, one request at a time with --delay seconds between \
-            two requests to a host, retries with doubling back-off on 5xx answers and timeouts, at most \
-            --max-requests requests. One failure never stops the run; a summary ends it. Exit status 0 when \
-            everything was downloaded and converted, 4 when anything failed, 3 when DIR cannot be written.
+            Polite by default: robots.txt is honoured for every address and every redirect (addresses \
+            normalised first: dot segments, percent-encodings; each host's own robots.txt, read up to \
+            512 KiB), one request at a time with --delay seconds between two requests to a host, retries \
+            with doubling back-off on 5xx/429 answers and timeouts (Retry-After honoured up to 60 s), at \
+            most --max-requests requests: once reached, nothing more is requested and the rest is left for \
+            a re-run. The manifest is appended to as the run goes. Credentials in an address are never \
+            recorded. One failure never stops the run; a summary ends it. Exit status 0 when everything \
+            was downloaded and converted, 4 when anything failed or was left undone, 3 when DIR cannot be written.
             """)
 
     @Argument(help: "The listing page's http(s) URL.")
@@ -83,7 +87,7 @@ struct Scrape: AsyncParsableCommand {
         do {
             let summary = try await scraper.run(listing: listing) { line in printError(line) }
             FileHandle.standardOutput.write(Data(summary.text.utf8))
-            if !summary.failures.isEmpty || summary.listingPages == 0 { throw ExitCode(ExitStatus.scrapeIncomplete) }
+            if summary.isIncomplete { throw ExitCode(ExitStatus.scrapeIncomplete) }
         } catch let error as NianbaoError {
             printError(error.description)
             throw exitStatus(for: error)

@@ -181,3 +181,58 @@ struct CSVOutputTests {
         }
     }
 }
+
+/// CSV formula injection (OWASP): text cells that a spreadsheet would run are neutralised; numbers never.
+@Suite("CSV formula cells", .serialized)
+struct CSVFormulaTests {
+    @Test("a ' before text starting with = + - @ tab or CR; numbers and other text unchanged")
+    func neutralised() {
+        #expect(CSVText.neutralized("=HYPERLINK(\"http://x\",\"点击\")") == "'=HYPERLINK(\"http://x\",\"点击\")")
+        #expect(CSVText.neutralized("@SUM(A1:A9)") == "'@SUM(A1:A9)")
+        #expect(CSVText.neutralized("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0")
+        #expect(CSVText.neutralized("-2+3") == "'-2+3")
+        #expect(CSVText.neutralized("\t=1") == "'\t=1" && CSVText.neutralized("\r=1") == "'\r=1")
+        #expect(CSVText.neutralized("-") == "'-" && CSVText.neutralized("-.5") == "'-.5" && CSVText.neutralized("-5.") == "'-5.")
+        for number in ["-5", "+1036", "-0.5", "96171.6", "0", "316441"] { #expect(CSVText.neutralized(number) == number) }
+        for text in ["管头镇", "（七）总计", "—", "－5", "＝1", "a=b", ""] { #expect(CSVText.neutralized(text) == text) }
+        #expect(CSVText.record(["=1+2", "-5", "x,=y"]) == "'=1+2,-5,\"x,=y\"\r\n")
+        #expect(CSVText.record(["=1+2", "-5"], raw: true) == "=1+2,-5\r\n")
+    }
+
+    static func hostileReport() throws -> AnnualReport {
+        var report = try ReportReader.report(Fixtures.path("text/001_88f1d5ea082339d9.txt"))
+        report.metadata.title = "=HYPERLINK(\"http://x\",\"点击\")"
+        report.metadata.agency = "@SUM(A1)"
+        report.source.file = "+reports/2024.txt"
+        return report
+    }
+
+    @Test("a hostile title, agency and path in the long and wide CSV: neutralised, values still numbers; raw writes them as they are")
+    func reportCells() throws {
+        let report = try Self.hostileReport()
+        let wide = try CSVReader.table(ReportCSV.text([report], layout: .wide)).rows[0]
+        #expect(wide["title"] == "'=HYPERLINK(\"http://x\",\"点击\")" && wide["agency"] == "'@SUM(A1)" && wide["source"] == "'+reports/2024.txt")
+        #expect(wide["tables.activeDisclosure.punishment.decisions"] == "1" && wide["year"] == "2024")
+        let long = try CSVReader.table(ReportCSV.text([report], layout: .long)).rows
+        #expect(long.count > 100 && long.allSatisfy { $0["agency"] == "'@SUM(A1)" && $0["source"] == "'+reports/2024.txt" })
+        #expect(long.allSatisfy { ($0["value"] ?? "x").isEmpty || Double($0["value"] ?? "x") != nil })
+        let raw = try CSVReader.table(ReportCSV.text([report], layout: .wide, raw: true)).rows[0]
+        #expect(raw["source"] == "+reports/2024.txt" && raw["title"] == "=HYPERLINK(\"http://x\",\"点击\")")
+    }
+
+    @Test("nianbao convert: the title of a text report starting with = is neutralised; --csv-raw keeps it; --csv-raw with JSON is a usage error")
+    func commandLine() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try String(contentsOfFile: Fixtures.path("text/001_88f1d5ea082339d9.txt"), encoding: .utf8)
+        let file = dir.appendingPathComponent("hostile.txt")
+        try ("-2+3+cmd|' /C calc'!A0 " + text).write(to: file, atomically: true, encoding: .utf8)
+        let safe = try CLI.run(["convert", file.path, "--csv", "wide"])
+        #expect(safe.status == 0, "\(safe.stderr)")
+        #expect(try CSVReader.table(safe.stdout).rows[0]["title"]?.hasPrefix("'-2+3+cmd|") == true, "\(safe.stdout.prefix(400))")
+        let raw = try CLI.run(["convert", file.path, "--csv", "wide", "--csv-raw"])
+        #expect(try CSVReader.table(raw.stdout).rows[0]["title"]?.hasPrefix("-2+3+cmd|") == true)
+        let misplaced = try CLI.run(["convert", file.path, "--csv-raw"])
+        #expect(misplaced.status == 64 && misplaced.stderr.contains("--csv-raw applies to csv output, not json"))
+    }
+}

@@ -13,13 +13,13 @@ public struct BatchState: Codable, Equatable, Sendable {
 
     /// What one output was made from.
     public struct Entry: Codable, Equatable, Sendable {
-        /// The input as given (a path or URL).
+        /// The input as given (a path, or a URL without its userinfo: credentials are never recorded).
         public var source: String
         /// The SHA-256 of the source's bytes.
         public var sha256: String
 
         public init(source: String, sha256: String) {
-            self.source = source
+            self.source = WebAddress.withoutUserinfo(source)
             self.sha256 = sha256
         }
     }

@@ -86,13 +86,14 @@ public enum ReportCSV {
         ] + wideCellColumns.map { values[$0] ?? "" }
     }
 
-    /// The CSV text of several reports in one shape, one header.
-    public static func text(_ reports: [AnnualReport], layout: Layout, byteOrderMark: Bool = false) -> String {
+    /// The CSV text of several reports in one shape, one header; text cells that a spreadsheet
+    /// would run as formulas get a `'` before them unless `raw` (see ``CSVText``).
+    public static func text(_ reports: [AnnualReport], layout: Layout, byteOrderMark: Bool = false, raw: Bool = false) -> String {
         switch layout {
         case .long:
-            return CSVText.document(header: longHeader, records: reports.flatMap(longRecords), byteOrderMark: byteOrderMark)
+            return CSVText.document(header: longHeader, records: reports.flatMap(longRecords), byteOrderMark: byteOrderMark, raw: raw)
         case .wide:
-            return CSVText.document(header: wideHeader, records: reports.map(wideRecord), byteOrderMark: byteOrderMark)
+            return CSVText.document(header: wideHeader, records: reports.map(wideRecord), byteOrderMark: byteOrderMark, raw: raw)
         }
     }
 }

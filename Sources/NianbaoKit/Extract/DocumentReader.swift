@@ -27,11 +27,15 @@ public enum DocumentReader {
     ///   - password: the password of an encrypted PDF.
     ///   - rulings: whether a PDF's pages are rendered to find the rulings of their tables (exact
     ///     cell grids, several times slower); without, tables come from the alignment of the text.
+    ///   - format: the format, when the caller knows it better than `path`'s extension (a fetched
+    ///     response's bytes and Content-Type); otherwise detected from `path` and the bytes.
     public static func read(
-        bytes: [UInt8], path: String, charset: String? = nil, url: String? = nil, password: String? = nil, rulings: Bool = true
+        bytes: [UInt8], path: String, charset: String? = nil, url: String? = nil, password: String? = nil, rulings: Bool = true,
+        format known: InputFormat? = nil
     ) throws(NianbaoError) -> Document {
         guard !bytes.isEmpty else { throw .emptyInput(path: path) }
-        let format = try InputFormat.detect(path: path, bytes: bytes)
+        let format: InputFormat
+        if let known { format = known } else { format = try InputFormat.detect(path: path, bytes: bytes) }
         func source() -> SourceInfo { SourceInfo(file: path, format: format.rawValue, sha256: SHA256.hex(bytes)) }
         switch format {
         case .txt, .md:
@@ -58,13 +62,15 @@ public enum DocumentReader {
     }
 
     /// The ``Readings`` of bytes in memory; the parameters are those of
-    /// ``read(bytes:path:charset:url:password:rulings:)``.
+    /// ``read(bytes:path:charset:url:password:rulings:format:)``.
     public static func readings(
-        bytes: [UInt8], path: String, charset: String? = nil, url: String? = nil, password: String? = nil
+        bytes: [UInt8], path: String, charset: String? = nil, url: String? = nil, password: String? = nil, format: InputFormat? = nil
     ) throws(NianbaoError) -> Readings {
         guard !bytes.isEmpty else { throw .emptyInput(path: path) }
-        guard try InputFormat.detect(path: path, bytes: bytes) == .pdf else {
-            return Readings(first: try read(bytes: bytes, path: path, charset: charset, url: url, password: password), withRulings: nil)
+        var detected = format
+        if detected == nil { detected = try InputFormat.detect(path: path, bytes: bytes) }
+        guard detected == .pdf else {
+            return Readings(first: try read(bytes: bytes, path: path, charset: charset, url: url, password: password, format: format), withRulings: nil)
         }
         let pages = try pdfPages(bytes: bytes, path: path, password: password)
         return Readings(first: pages.document(rulings: false), withRulings: { pages.document(rulings: true) })

@@ -16,6 +16,8 @@ public enum FetchFailure: Error, Equatable, Sendable, CustomStringConvertible {
     case badRedirect
     /// robots.txt of the site disallows the address for nianbao.
     case disallowedByRobots
+    /// The site's robots.txt could not be read (why): nothing on the site is fetched (RFC 9309).
+    case robotsUnreadable(String)
     /// The run's bound on the number of requests was reached.
     case requestBudgetExhausted(limit: Int)
     /// Connection, DNS or TLS failure, as libcurl described it.
@@ -33,6 +35,8 @@ public enum FetchFailure: Error, Equatable, Sendable, CustomStringConvertible {
         case let .tooManyRedirects(limit): return "more than \(limit) redirects"
         case .badRedirect: return "a redirect without a usable Location header"
         case .disallowedByRobots: return "the site's robots.txt disallows this address"
+        case let .robotsUnreadable(reason):
+            return "the site's robots.txt could not be read (\(reason)); a site whose robots.txt cannot be read is not crawled"
         case let .requestBudgetExhausted(limit): return "the bound of \(limit) requests for this run was reached (raise --max-requests)"
         case let .network(message): return message
         case let .httpClientUnavailable(reason):
@@ -50,6 +54,6 @@ public enum FetchFailure: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     static func format(_ seconds: Double) -> String {
-        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+        seconds.isFinite && abs(seconds) < 1e15 && seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 }

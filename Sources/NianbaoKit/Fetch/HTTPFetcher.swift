@@ -31,27 +31,34 @@ public struct HTTPFetcher: Sendable {
     }
 
     /// GETs `url`, following redirects. Any status is returned; failures to get one are thrown.
-    /// - Parameter onRequest: called before every request, redirects included (for budgets and delays).
+    /// Every address, the first and each redirect's target, is normalised
+    /// (``WebAddress/normalized(_:)``) before `onRequest` sees it, and is fetched as it saw it.
+    /// - Parameters:
+    ///   - maxBytes: the size limit of this request, instead of the options' one.
+    ///   - onRequest: called before every request, redirects included (robots.txt, budgets, delays).
     public func get(
-        _ url: String, onRequest: @Sendable (String) async throws(NianbaoError) -> Void = { _ throws(NianbaoError) in }
+        _ url: String, maxBytes: Int? = nil, onRequest: @Sendable (String) async throws(NianbaoError) -> Void = { _ throws(NianbaoError) in }
     ) async throws(NianbaoError) -> HTTPResponse {
         var current = url
         var visited: [String] = []
         while true {
-            guard let target = URL(string: current), let scheme = target.scheme?.lowercased(), scheme == "http" || scheme == "https",
-                target.host != nil
-            else { throw .fetchFailed(url: current, failure: .unsupportedURL) }
+            guard let normal = WebAddress.normalized(current), let target = URL(string: normal) else {
+                throw .fetchFailed(url: WebAddress.withoutUserinfo(current), failure: .unsupportedURL)
+            }
+            current = normal
+            if visited.contains(current) { throw .fetchFailed(url: WebAddress.withoutUserinfo(url), failure: .redirectLoop(at: WebAddress.withoutUserinfo(current))) }
             try await onRequest(current)
             visited.append(current)
-            let (status, headers, body) = try await exchange(target)
+            let (status, headers, body) = try await exchange(target, maxBytes: maxBytes ?? options.maxBytes)
             guard [301, 302, 303, 307, 308].contains(status) else {
                 return HTTPResponse(url: current, status: status, headers: headers, body: body, redirects: Array(visited.dropLast()))
             }
             guard let location = headers["location"], let next = URL(string: location, relativeTo: target)?.absoluteString else {
-                throw .fetchFailed(url: current, failure: .badRedirect)
+                throw .fetchFailed(url: WebAddress.withoutUserinfo(current), failure: .badRedirect)
             }
-            if visited.contains(next) { throw .fetchFailed(url: url, failure: .redirectLoop(at: next)) }
-            if visited.count > options.maxRedirects { throw .fetchFailed(url: url, failure: .tooManyRedirects(limit: options.maxRedirects)) }
+            if visited.count > options.maxRedirects {
+                throw .fetchFailed(url: WebAddress.withoutUserinfo(url), failure: .tooManyRedirects(limit: options.maxRedirects))
+            }
             current = next
         }
     }
@@ -59,15 +66,15 @@ public struct HTTPFetcher: Sendable {
     /// One request, redirects not followed. libcurl blocks the thread it runs on, so the request
     /// runs on a thread of its own rather than on the cooperative pool. libcurl's time limit
     /// covers the whole request, so a server that trickles bytes cannot hold it beyond the limit.
-    func exchange(_ url: URL) async throws(NianbaoError) -> (Int, [String: String], [UInt8]) {
+    func exchange(_ url: URL, maxBytes: Int) async throws(NianbaoError) -> (Int, [String: String], [UInt8]) {
         let address = url.absoluteString
+        let named = WebAddress.withoutUserinfo(address)
         let headers = [
             "User-Agent: \(options.userAgent)",
             "Accept: text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8",
             "Accept-Language: zh-CN,zh;q=0.9",
         ]
         let timeout = options.timeout
-        let maxBytes = options.maxBytes
         let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<LibCurl.Outcome, Never>) in
             let thread = Thread {
                 continuation.resume(returning: LibCurl.get(address, headers: headers, timeout: timeout, maxBytes: maxBytes))
@@ -77,10 +84,10 @@ public struct HTTPFetcher: Sendable {
         }
         switch outcome {
         case let .response(status, headerBlock, body): return (status, Self.headerFields(headerBlock), body)
-        case .timeout: throw .fetchFailed(url: address, failure: .timeout(seconds: timeout))
-        case .tooLarge: throw .fetchFailed(url: address, failure: .tooLarge(limit: maxBytes))
-        case let .network(message): throw .fetchFailed(url: address, failure: .network(message))
-        case let .unavailable(reason): throw .fetchFailed(url: address, failure: .httpClientUnavailable(reason))
+        case .timeout: throw .fetchFailed(url: named, failure: .timeout(seconds: timeout))
+        case .tooLarge: throw .fetchFailed(url: named, failure: .tooLarge(limit: maxBytes))
+        case let .network(message): throw .fetchFailed(url: named, failure: .network(WebAddress.withoutUserinfo(message)))
+        case let .unavailable(reason): throw .fetchFailed(url: named, failure: .httpClientUnavailable(reason))
         }
     }
 

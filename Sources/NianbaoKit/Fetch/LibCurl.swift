@@ -19,7 +19,9 @@ enum LibCurl {
     /// GETs `url` with `headers` ("Name: value" lines), the whole request limited to `timeout`
     /// seconds and the body to `maxBytes`. Blocks the calling thread until the request ends.
     static func get(_ url: String, headers: [String], timeout: Double, maxBytes: Int) -> Outcome {
-        let timeoutMilliseconds = Int(min(max((timeout * 1000).rounded(.up), 1), Double(Int32.max)))
+        // NaN, infinite or out-of-range time limits never reach Int() (which would trap).
+        let milliseconds = (timeout * 1000).rounded(.up)
+        let timeoutMilliseconds = milliseconds.isNaN ? 1 : Int(min(max(milliseconds, 1), Double(Int32.max)))
         var lines: [UnsafeMutablePointer<CChar>?] = headers.map { strdup($0) }
         lines.append(nil)
         defer { for line in lines { free(line) } }

@@ -1,5 +1,8 @@
 /// Reads a report from a URL: the page itself when it holds the report, or else the attachment it
 /// links the report as (PDF to ``DocumentReader``; DOC, DOCX, WPS and the like are refused clearly).
+/// A response's format is told by its bytes first, then its Content-Type, and only then by the
+/// address's extension (a PDF served from `…/report.html` is a PDF). The report records its
+/// address without userinfo (`user:password@`), which the fetch itself may still use.
 public enum RemoteReport {
     /// What was fetched to read a report.
     public struct Reading: Sendable {
@@ -12,13 +15,13 @@ public enum RemoteReport {
     /// Fetches `url` and reads the report in it.
     public static func read(_ url: String, fetcher: HTTPFetcher) async throws(NianbaoError) -> Reading {
         let page = try await fetcher.get(url)
-        guard page.isSuccess else { throw .fetchFailed(url: page.url, failure: .httpStatus(page.status)) }
+        guard page.isSuccess else { throw .fetchFailed(url: WebAddress.withoutUserinfo(page.url), failure: .httpStatus(page.status)) }
         switch try interpret(page) {
         case let .report(report):
             return Reading(report: report, page: page)
         case let .attachment(link):
             let attachment = try await fetcher.get(link.url)
-            guard attachment.isSuccess else { throw .fetchFailed(url: attachment.url, failure: .httpStatus(attachment.status)) }
+            guard attachment.isSuccess else { throw .fetchFailed(url: WebAddress.withoutUserinfo(attachment.url), failure: .httpStatus(attachment.status)) }
             return Reading(report: try readAttachment(attachment, page: page.url), page: page, attachment: attachment)
         }
     }
@@ -35,13 +38,16 @@ public enum RemoteReport {
         if let kind = attachmentKind(of: response) {
             return .report(try readAttachment(response, page: response.url, kind: kind))
         }
+        let path = WebAddress.withoutUserinfo(response.url)
+        guard !response.body.isEmpty else { throw .emptyInput(path: path) }
+        let format = try format(of: response)
         let read = { () throws(NianbaoError) in
-            try ReportReader.report(bytes: response.body, path: response.url, charset: response.charset, url: response.url)
+            try ReportReader.report(bytes: response.body, path: path, charset: response.charset, url: response.url, format: format)
         }
-        guard !response.body.isEmpty, try InputFormat.detect(path: response.url, bytes: response.body) == .html else { return .report(try read()) }
+        guard format == .html else { return .report(try read()) }
         let parsed = Result(catching: read)
         if case let .success(report) = parsed, hasTableValues(report) { return .report(report) }
-        let page = try HTMLPage(bytes: response.body, charset: response.charset, url: response.url, path: response.url)
+        let page = try HTMLPage(bytes: response.body, charset: response.charset, url: response.url, path: path)
         if let link = bestAttachment(page.contentLinks) { return .attachment(link) }
         return .report(try parsed.get())
     }
@@ -49,8 +55,24 @@ public enum RemoteReport {
     /// Reads an attachment's bytes: PDF through ``DocumentReader``; other kinds are refused.
     public static func readAttachment(_ response: HTTPResponse, page: String, kind: HTMLLink.AttachmentKind? = nil) throws(NianbaoError) -> AnnualReport {
         let kind = kind ?? attachmentKind(of: response) ?? .pdf
-        guard kind == .pdf else { throw .unsupportedAttachment(url: response.url, kind: kind.rawValue, page: page) }
-        return try ReportReader.report(bytes: response.body, path: response.url)
+        let path = WebAddress.withoutUserinfo(response.url)
+        guard kind == .pdf else { throw .unsupportedAttachment(url: path, kind: kind.rawValue, page: WebAddress.withoutUserinfo(page)) }
+        guard !response.body.isEmpty else { throw .emptyInput(path: path) }
+        return try ReportReader.report(bytes: response.body, path: path, format: format(of: response))
+    }
+
+    /// The format of a fetched response, its content first: a `%PDF` header is a PDF and HTML
+    /// markup is HTML whatever the address ends in; then the Content-Type (PDF, HTML, plain text);
+    /// then the address's extension and the bytes, as for a file.
+    public static func format(of response: HTTPResponse) throws(NianbaoError) -> InputFormat {
+        if DocumentReader.containsPDFHeader(response.body) { return .pdf }
+        if InputFormat.sniff(response.body) == .html { return .html }
+        let type = response.contentType?.lowercased() ?? ""
+        if type.contains("application/pdf") { return .pdf }
+        if type.contains("html") { return .html }
+        let path = WebAddress.withoutUserinfo(response.url)
+        if type.contains("text/plain") { return try InputFormat.detect(path: path, bytes: response.body) == .md ? .md : .txt }
+        return try InputFormat.detect(path: path, bytes: response.body)
     }
 
     /// The attachment kind a response is, by its Content-Type, its first bytes or its address.

@@ -17,11 +17,11 @@ public enum ReportReader {
     }
 
     /// Reads and parses bytes already in memory; the parameters are those of
-    /// ``DocumentReader/read(bytes:path:charset:url:password:rulings:)``.
+    /// ``DocumentReader/read(bytes:path:charset:url:password:rulings:format:)``.
     public static func report(
-        bytes: [UInt8], path: String, charset: String? = nil, url: String? = nil, password: String? = nil
+        bytes: [UInt8], path: String, charset: String? = nil, url: String? = nil, password: String? = nil, format: InputFormat? = nil
     ) throws(NianbaoError) -> AnnualReport {
-        let readings = try DocumentReader.readings(bytes: bytes, path: path, charset: charset, url: url, password: password)
+        let readings = try DocumentReader.readings(bytes: bytes, path: path, charset: charset, url: url, password: password, format: format)
         guard let withRulings = readings.withRulings else { return try ReportParser().parse(readings.first) }
         let quick: AnnualReport
         do throws(NianbaoError) {

@@ -15,17 +15,19 @@ public enum ReportLinks {
     /// Words of links that talk about reports without being one (the template, a notice).
     static let excludedWords = ["格式", "通知", "模板", "范本"]
 
-    /// The report links of a page, each address once, in page order.
+    /// The report links of a page, each address once (normalised: ``WebAddress/normalized(_:)``),
+    /// in page order.
     public static func reports(in links: [HTMLLink]) -> [Found] {
         var seen = Set<String>()
         var found: [Found] = []
-        for link in links {
+        for var link in links {
             let label = [link.title ?? "", link.text].max { $0.count < $1.count } ?? link.text
             let compact = label.filter { !$0.isWhitespace }
             guard reportWords.contains(where: compact.contains), !excludedWords.contains(where: compact.contains),
-                let year = year(in: compact), !seen.contains(link.url)
+                let year = year(in: compact)
             else { continue }
-            seen.insert(link.url)
+            link.url = WebAddress.normalized(link.url) ?? link.url
+            guard seen.insert(link.url).inserted else { continue }
             found.append(Found(link: link, year: year, label: compact))
         }
         return found
@@ -48,7 +50,8 @@ public enum ReportLinks {
     }
 
     /// The listing's other pages: "下一页"/"尾页"/numbered links on the same site and in the same
-    /// folder, and the pages a TRS `createPageHTML(total, current, "index", "html")` call writes.
+    /// folder, and the pages a TRS `createPageHTML(total, current, "index", "html")` call writes;
+    /// normalised, each once, in page order. Linear in the links.
     public static func pagination(of page: HTMLPage, links: [HTMLLink]) -> [String] {
         guard let current = page.url, let base = URL(string: current) else { return [] }
         let folder = base.deletingLastPathComponent().absoluteString
@@ -74,7 +77,7 @@ public enum ReportLinks {
                 if let url = URL(string: name, relativeTo: base)?.absoluteString { pages.append(url) }
             }
         }
-        var seen = Set<String>()
-        return pages.filter { seen.insert($0).inserted && $0 != current }
+        var seen: Set<String> = [WebAddress.normalized(current) ?? current]
+        return pages.map { WebAddress.normalized($0) ?? $0 }.filter { seen.insert($0).inserted }
     }
 }

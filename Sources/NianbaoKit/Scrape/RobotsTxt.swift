@@ -2,6 +2,7 @@ import Foundation
 
 /// A site's robots.txt (RFC 9309): the rules of the group for nianbao's product token, or of the
 /// `*` group; the longest matching rule decides, Allow winning a tie; `*` and a final `$` in paths.
+/// Rules and paths are compared in one percent-encoded form (``WebAddress/percentNormalized(_:)``).
 public struct RobotsTxt: Sendable {
     struct Rule: Sendable {
         var allow: Bool
@@ -37,7 +38,7 @@ public struct RobotsTxt: Sendable {
             case "allow", "disallow":
                 lastWasAgent = false
                 guard current != nil, !value.isEmpty else { continue }
-                current!.rules.append(Rule(allow: field == "allow", pattern: value))
+                current!.rules.append(Rule(allow: field == "allow", pattern: WebAddress.percentNormalized(value)))
             default:
                 lastWasAgent = false
             }
@@ -62,9 +63,11 @@ public struct RobotsTxt: Sendable {
         return best?.allow ?? true
     }
 
-    /// The path and query of a URL, as robots.txt rules are written ("/" for none).
+    /// The path and query of a URL, as robots.txt rules are written ("/" for none), of its
+    /// normalised form (``WebAddress/normalized(_:)``: dot segments removed, percent-encodings
+    /// normalised, as the rules' own are), so that `/dot/../private/z.html` is `/private/z.html`.
     public static func target(of url: String) -> String {
-        guard let components = URLComponents(string: url) else { return "/" }
+        guard let components = URLComponents(string: WebAddress.normalized(url) ?? url) else { return "/" }
         let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
         return components.percentEncodedQuery.map { path + "?" + $0 } ?? path
     }

@@ -45,14 +45,25 @@ public struct Scraper: Sendable {
         public var requests = 0
         /// Address and reason of every failure.
         public var failures: [(url: String, reason: String)] = []
+        /// The bound on requests (`--max-requests`) when it was reached: the run then stops
+        /// requesting, and addresses not already downloaded are left for a later run.
+        public var requestBound: Int?
+        /// Addresses (listing pages, reports, attachments) not fetched because the bound was reached.
+        public var notVisited = 0
+
+        /// Whether something was left undone: a failure, no listing page read, or the bound reached.
+        public var isIncomplete: Bool { !failures.isEmpty || listingPages == 0 || requestBound != nil }
 
         public var text: String {
             var lines = [
                 "listing pages: \(listingPages), report links: \(reportLinks)",
                 "downloaded: \(downloaded), already present: \(alreadyPresent), converted: \(converted), requests: \(requests)",
-                "failed: \(failures.count)",
             ]
-            lines += failures.map { "  \($0.url): \($0.reason)" }
+            if let requestBound {
+                lines.append("stopped: the bound of \(requestBound) requests was reached (raise --max-requests); \(notVisited) address(es) not visited, left for a re-run")
+            }
+            lines.append("failed: \(failures.count)")
+            lines += failures.map { "  \(WebAddress.withoutUserinfo($0.url)): \($0.reason)" }
             return lines.joined(separator: "\n") + "\n"
         }
     }
@@ -75,16 +86,33 @@ public struct Scraper: Sendable {
             throw .unwritableOutput(path: options.directory, reason: "cannot create the folder")
         }
         var manifest = ScrapeManifest(directory: options.directory)
+        try manifest.compact()
         var summary = Summary()
+        let (reports, listingOK) = await crawlListing(WebAddress.normalized(listing) ?? listing, &manifest, &summary, log)
+        if listingOK {
+            let selected = reports.filter { options.since == nil || $0.year >= options.since! }
+            summary.reportLinks = selected.count
+            log("\(selected.count) report link(s) on \(summary.listingPages) listing page(s)")
+            for found in selected { await process(found, &manifest, &summary, log) }
+        }
+        summary.requests = await client.requestCount
+        try manifest.finish()
+        return summary
+    }
 
-        // 1. The listing and its pagination.
+    /// The listing and its pagination: the report links found, in page order, each address once,
+    /// and whether any listing page was read. Linear in the links found (sets, not list searches).
+    private func crawlListing(
+        _ listing: String, _ manifest: inout ScrapeManifest, _ summary: inout Summary, _ log: @Sendable (String) -> Void
+    ) async -> ([ReportLinks.Found], Bool) {
         var queue = [listing]
-        var visited = Set<String>()
+        var next = 0
+        var queued: Set<String> = [listing]
         var reports: [ReportLinks.Found] = []
         var reportURLs = Set<String>()
-        while !queue.isEmpty, summary.listingPages < options.maxListingPages {
-            let url = queue.removeFirst()
-            guard visited.insert(url).inserted else { continue }
+        while next < queue.count, summary.listingPages < options.maxListingPages, summary.requestBound == nil {
+            let url = queue[next]
+            next += 1
             guard let (entry, bytes) = await download(url, kind: .listing, label: nil, year: nil, reuse: false, &manifest, &summary, log) else {
                 continue
             }
@@ -95,28 +123,12 @@ public struct Scraper: Sendable {
                 for found in ReportLinks.reports(in: links) where reportURLs.insert(found.link.url).inserted {
                     reports.append(found)
                 }
-                queue += ReportLinks.pagination(of: page, links: links).filter { !visited.contains($0) && !queue.contains($0) }
+                for page in ReportLinks.pagination(of: page, links: links) where queued.insert(page).inserted { queue.append(page) }
             } catch {
                 summary.failures.append((url, error.description))
             }
         }
-        if summary.listingPages == 0 {
-            try? manifest.save()
-            summary.requests = await client.requestCount
-            return summary
-        }
-        let selected = reports.filter { options.since == nil || $0.year >= options.since! }
-        summary.reportLinks = selected.count
-        log("\(selected.count) report link(s) on \(summary.listingPages) listing page(s)")
-
-        // 2. Each report.
-        for found in selected {
-            await process(found, &manifest, &summary, log)
-            try? manifest.save()
-        }
-        try manifest.save()
-        summary.requests = await client.requestCount
-        return summary
+        return (reports, summary.listingPages > 0)
     }
 
     private func process(_ found: ReportLinks.Found, _ manifest: inout ScrapeManifest, _ summary: inout Summary, _ log: @Sendable (String) -> Void) async {
@@ -175,31 +187,43 @@ public struct Scraper: Sendable {
         _ url: String, kind: ScrapeManifest.Entry.Kind, label: String?, year: Int?, reuse: Bool, _ manifest: inout ScrapeManifest,
         _ summary: inout Summary, _ log: @Sendable (String) -> Void
     ) async -> (ScrapeManifest.Entry, [UInt8])? {
-        if reuse, let known = manifest.entries[url], let file = known.file, let sha = known.sha256, known.error == nil,
+        let named = WebAddress.withoutUserinfo(url)
+        if reuse, let known = manifest.entry(for: url), let file = known.file, let sha = known.sha256, known.error == nil,
             let bytes = store.validBytes(file, sha256: sha)
         {
             summary.alreadyPresent += 1
-            log("already present: \(url)")
+            log("already present: \(named)")
             return (known, bytes)
         }
+        // Once the bound on requests is reached nothing more is requested (nor recorded).
+        guard summary.requestBound == nil else {
+            summary.notVisited += 1
+            return nil
+        }
         var entry = ScrapeManifest.Entry(url: url, kind: kind, fetchedAt: ISO8601DateFormatter().string(from: Date()), label: label, year: year)
-        if let previous = manifest.entries[url] { entry.file = previous.file; entry.sha256 = previous.sha256 }
+        if let previous = manifest.entry(for: url) { entry.file = previous.file; entry.sha256 = previous.sha256 }
         do throws(NianbaoError) {
             let response = try await client.get(url)
             entry.finalURL = response.url
             entry.httpStatus = response.status
             entry.contentType = response.contentType
-            guard response.isSuccess else { throw .fetchFailed(url: url, failure: .httpStatus(response.status)) }
-            let file = store.fileName(for: url, contentType: response.contentType)
+            guard response.isSuccess else { throw .fetchFailed(url: named, failure: .httpStatus(response.status)) }
+            let file = store.fileName(for: named, contentType: response.contentType)
             try store.write(response.body, to: file)
             entry.file = file
             entry.sha256 = SHA256.hex(response.body)
             entry.bytes = response.body.count
             manifest.record(entry)
             summary.downloaded += 1
-            log("downloaded: \(url) (\(response.body.count) bytes)")
+            log("downloaded: \(named) (\(response.body.count) bytes)")
             return (entry, response.body)
         } catch {
+            if case let .fetchFailed(_, .requestBudgetExhausted(limit)) = error {
+                summary.requestBound = limit
+                summary.notVisited += 1
+                log("stopped: the bound of \(limit) requests was reached")
+                return nil
+            }
             entry.error = error.description
             manifest.record(entry)
             summary.failures.append((url, error.description))

@@ -14,6 +14,8 @@ final class TestSite: Sendable {
         case slow(seconds: Double)
         /// The page for the first `times` requests, then 500.
         case goodThenFailing(Data, contentType: String, times: Int)
+        /// Any status with any header fields (Retry-After, Location, …) and body.
+        case raw(status: Int, headers: [String: String], body: Data)
     }
 
     /// Every request the server got, in order.
@@ -46,6 +48,10 @@ final class TestSite: Sendable {
                     return FlyingFox.HTTPResponse(statusCode: .ok, headers: [.contentType: type], body: data)
                 }
                 return FlyingFox.HTTPResponse(statusCode: .internalServerError)
+            case let .raw(status, fields, body):
+                var headers: [HTTPHeader: String] = [:]
+                for (name, value) in fields { headers[HTTPHeader(name)] = value }
+                return FlyingFox.HTTPResponse(statusCode: HTTPStatusCode(status, phrase: "Status \(status)"), headers: headers, body: body)
             }
         }
     }
