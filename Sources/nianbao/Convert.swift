@@ -38,10 +38,11 @@ struct Convert: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert reports to JSON, CSV or HTML.",
         discussion: """
-            FILE is a report as PDF, HTML (.html, .htm, .shtml), a .txt or .md extraction, - to read \
-            standard input, or an http(s) URL: the page is fetched (redirects followed up to 5, --timeout, \
+            FILE is a report as PDF, HTML (.html, .htm, .shtml), Word (.docx read directly; .doc, .wps and \
+            .rtf converted to DOCX by LibreOffice first, within --timeout, default 60 s; Debian: \
+            libreoffice-writer-nogui), a .txt or .md extraction, - to read standard input, or an http(s) URL: the page is fetched (redirects followed up to 5, --timeout, \
             a 50 MB limit) and read as a file; a page that only links the report as an attachment has the \
-            attachment fetched instead (PDF; DOC, DOCX and WPS are refused). The output goes to \
+            attachment fetched instead (PDF, DOCX, DOC, WPS, RTF). The output goes to \
             standard output, or with -o to a file, written whole or not at all; with -o the format follows \
             the file's extension (.json, .csv, .html) unless --to is given.
 
@@ -54,7 +55,7 @@ struct Convert: AsyncParsableCommand {
             html: a standalone page in the official form's layout for republication (--fragment: only the \
             <article>); --annotate marks the cells of failed 勾稽 checks.
 
-            Batch: FILEs may be folders (searched recursively for .pdf .html .htm .shtml .txt .md; hidden \
+            Batch: FILEs may be folders (searched recursively for .pdf .html .htm .shtml .txt .md .docx .doc .wps .rtf; hidden \
             entries skipped) and --from-list names files listing more inputs (paths or URLs, one a line, # \
             comments). With --out DIR each input gets its own output in DIR, named after the source \
             (hongze_2023.pdf -> hongze_2023.json; names that would collide get -HASH8); several inputs with \
@@ -86,8 +87,8 @@ struct Convert: AsyncParsableCommand {
     @Flag(name: .long, help: "Batch: convert every input again, even when its outputs are up to date.")
     var force = false
 
-    @Option(name: .long, help: "Seconds allowed for each HTTP request when an input is a URL.")
-    var timeout: Double = 30
+    @Option(name: .long, help: "Seconds allowed for each HTTP request when an input is a URL (default 30), and for LibreOffice to convert a DOC, WPS or RTF file (default 60).")
+    var timeout: Double?
 
     @Option(name: .long, help: "Output format.")
     var to: OutputFormat?
@@ -122,6 +123,7 @@ struct Convert: AsyncParsableCommand {
     }
 
     func validate() throws {
+        if let timeout, !(timeout > 0 && timeout.isFinite) { throw ValidationError("--timeout must be a positive number of seconds") }
         guard let format else {
             throw ValidationError("cannot tell the output format from '\(output ?? "")'; name it .json, .csv or .html, or pass --to")
         }
@@ -150,7 +152,7 @@ struct Convert: AsyncParsableCommand {
     /// The report of a file, or of the page or attachment at a URL.
     func read(_ file: String) async throws(NianbaoError) -> AnnualReport {
         guard isURL(file) else { return try ReportReader.report(file, password: password) }
-        let fetcher = HTTPFetcher(options: HTTPFetcher.Options(timeout: timeout))
+        let fetcher = HTTPFetcher(options: HTTPFetcher.Options(timeout: timeout ?? 30))
         return try await RemoteReport.read(file, fetcher: fetcher).report
     }
 
@@ -174,6 +176,7 @@ struct Convert: AsyncParsableCommand {
 
     /// One input to one output on standard output or -o, as before batches existed.
     func run() async throws {
+        LibreOffice.timeout = timeout ?? 60
         if isBatch { return try await runBatch() }
         let report: AnnualReport
         do {

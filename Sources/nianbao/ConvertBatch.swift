@@ -105,7 +105,7 @@ extension Convert {
         let format = self.format ?? .json
         let started = Date()
         var plan = BatchPlan(
-            inputs: [], format: format, options: renderOptions, force: force, password: password, timeout: timeout)
+            inputs: [], format: format, options: renderOptions, force: force, password: password, timeout: timeout ?? 30)
         do throws(NianbaoError) {
             if let out {
                 do {

@@ -1,5 +1,5 @@
 /// Reads a report from a URL: the page itself when it holds the report, or else the attachment it
-/// links the report as (PDF to ``DocumentReader``; DOC, DOCX, WPS and the like are refused clearly).
+/// links the report as (PDF and Word to ``DocumentReader``; spreadsheets, OFD and archives are refused clearly).
 public enum RemoteReport {
     /// What was fetched to read a report.
     public struct Reading: Sendable {
@@ -46,10 +46,14 @@ public enum RemoteReport {
         return .report(try parsed.get())
     }
 
-    /// Reads an attachment's bytes: PDF through ``DocumentReader``; other kinds are refused.
+    /// The attachment kinds read: PDF, and Word (DOCX natively; DOC, WPS, RTF through LibreOffice).
+    static let readableKinds: Set<HTMLLink.AttachmentKind> = [.pdf, .docx, .doc, .wps, .rtf]
+
+    /// Reads an attachment's bytes: PDF and Word through ``DocumentReader``; other kinds are refused.
     public static func readAttachment(_ response: HTTPResponse, page: String, kind: HTMLLink.AttachmentKind? = nil) throws(NianbaoError) -> AnnualReport {
         let kind = kind ?? attachmentKind(of: response) ?? .pdf
-        guard kind == .pdf else { throw .unsupportedAttachment(url: response.url, kind: kind.rawValue, page: page) }
+        guard readableKinds.contains(kind) else { throw .unsupportedAttachment(url: response.url, kind: kind.rawValue, page: page) }
+        // The format is told by the address's extension and sniffed from the bytes (a .doc that is DOCX).
         return try ReportReader.report(bytes: response.body, path: response.url)
     }
 
@@ -59,6 +63,8 @@ public enum RemoteReport {
         if type.contains("application/pdf") || response.body.starts(with: Array("%PDF".utf8)) { return .pdf }
         if type.contains("msword") { return .doc }
         if type.contains("wordprocessingml") { return .docx }
+        if type.contains("rtf") { return .rtf }
+        if type.contains("wps-office") || type.contains("kswps") { return .wps }
         if type.contains("text/html") || type.contains("text/plain") { return nil }
         return HTMLLink.fileExtension(ofURL: response.url).flatMap(HTMLLink.AttachmentKind.init(rawValue:))
     }
