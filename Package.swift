@@ -52,6 +52,8 @@ let package = Package(
                 "NianbaoKit",
                 "NianbaoCorpus",
                 .product(name: "FlyingFox", package: "FlyingFox"),
+                // Tests build small DOCX packages in memory.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: []
         ),

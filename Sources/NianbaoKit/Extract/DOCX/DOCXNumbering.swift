@@ -113,9 +113,11 @@ struct DOCXNumbering {
 enum DOCXNumberFormat {
     static func format(_ value: Int, as format: String) -> String {
         switch format {
-        case "chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
-            "taiwaneseCountingThousand", "koreanCounting", "ideographDigital":
-            return format == "ideographDigital" ? digits(value, "〇一二三四五六七八九") : chinese(value)
+        case "chineseCounting", "japaneseCounting", "taiwaneseCounting", "koreanCounting":
+            return chinese(value)  // 一百〇五
+        case "chineseCountingThousand", "taiwaneseCountingThousand":
+            return chinese(value, digits: Array("零一二三四五六七八九"))  // 一百零五
+        case "ideographDigital": return digits(value, "〇一二三四五六七八九")
         case "chineseLegalSimplified": return chinese(value, digits: Array("零壹贰叁肆伍陆柒捌玖"), units: ["", "拾", "佰", "仟"])
         case "ideographLegalTraditional": return chinese(value, digits: Array("零壹貳參肆伍陸柒捌玖"), units: ["", "拾", "佰", "仟"])
         case "ideographTraditional": return cycle(value, "甲乙丙丁戊己庚辛壬癸")
