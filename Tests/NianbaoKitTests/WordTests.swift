@@ -244,6 +244,23 @@ struct WordTests {
         #expect(report.source.format == "docx" && report.metadata.agency == "白沙镇人民政府")
     }
 
+    @Test("a batch folder picks up .docx (and .doc, .wps, .rtf) files")
+    func batchFolder() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        for name in ["filled_typed", "filled_wrapped"] {
+            try FileManager.default.copyItem(atPath: Fixtures.path("docx/\(name).docx"), toPath: input.appendingPathComponent("\(name).DOCX").path)
+        }
+        try Data("不是报告".utf8).write(to: input.appendingPathComponent("notes.xlsx"))
+        let result = try CLI.run(["convert", input.path, "--out", out.path, "--progress", "none"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }.sorted()
+        #expect(written == ["filled_typed.json", "filled_wrapped.json"])
+        #expect(InputCollector.extensions.isSuperset(of: ["docx", "doc", "wps", "rtf"]))
+    }
+
     @Test("the filled form's whole text is read: preamble, section text and signature")
     func wholeText() throws {
         let report = try ReportReader.report(Fixtures.path("docx/filled_autonumber.docx"))
@@ -391,5 +408,61 @@ struct LibreOfficeTests {
     static func temporaryFolders() -> Set<String> {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)) ?? []
         return Set(names.filter { $0.hasPrefix("nianbao-office-") })
+    }
+}
+
+/// Word attachments linked from pages on a local server: `convert URL` and `scrape` fetch and
+/// convert them like PDFs.
+@Suite("Word attachments", .serialized)
+struct WordAttachmentTests {
+    static let docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    static func site() async throws -> TestSite {
+        try await TestSite.start([
+            "/robots.txt": .page(Data("User-agent: *\n".utf8), contentType: "text/plain"),
+            "/ndbg/index.html": .page(ScrapeTests.listing([
+                ("/art/typed.html", "白沙镇人民政府2022年政府信息公开工作年度报告"),
+                ("/art/split.html", "东湖县自然资源局2024年政府信息公开工作年度报告"),
+            ], next: nil), contentType: "text/html"),
+            "/art/typed.html": .page(TestSite.html("<div id=\"zoom\"><p>附件：<a href=\"/files/typed.docx\">2022年年报.docx</a></p></div>"), contentType: "text/html"),
+            "/files/typed.docx": .page(TestSite.fixture("docx/filled_typed.docx"), contentType: docxType),
+            // An address without an extension; only the Content-Type and the bytes say DOCX.
+            "/art/split.html": .page(TestSite.html("<div id=\"zoom\"><p>附件：<a href=\"/download?id=7\" title=\"年度报告.docx\">下载</a></p></div>"), contentType: "text/html"),
+            "/download": .page(TestSite.fixture("docx/filled_split.docx"), contentType: docxType),
+        ])
+    }
+
+    @Test("convert URL: a page that only links a DOCX converts to the DOCX's truth")
+    func convertURL() async throws {
+        let site = try await Self.site()
+        let reading = try await RemoteReport.read(site.url("/art/typed.html"), fetcher: HTTPFetcher(options: HTTPFetcher.Options(timeout: 30)))
+        #expect(reading.attachment?.url == site.url("/files/typed.docx"))
+        let truth = try Truth(path: Fixtures.path("docx/filled_typed.docx.truth.json"))
+        #expect(reading.report.metadata.agency == truth.agency && reading.report.source.format == "docx")
+        for (key, expected) in truth.cells { #expect(reading.report.number(at: key) == expected, "\(key)") }
+        await site.stop()
+    }
+
+    @Test("scrape: Word attachments downloaded, converted and recorded in the manifest")
+    func scrape() async throws {
+        let site = try await Self.site()
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try await CLI.runDetached(["scrape", site.url("/ndbg/index.html"), "--out", dir.path, "--since", "2020", "--delay", "0.01", "--timeout", "30"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let entries = try ScrapeTests.manifest(dir)
+        for (path, fixture) in [("/files/typed.docx", "filled_typed"), ("/download?id=7", "filled_split")] {
+            let entry = try #require(entries[site.url(path)], "\(path)")
+            let truth = try Truth(path: Fixtures.path("docx/\(fixture).docx.truth.json"))
+            #expect(entry["kind"] as? String == "attachment" && entry["contentType"] as? String == Self.docxType)
+            let file = try #require(entry["file"] as? String)
+            #expect(try Data(contentsOf: dir.appendingPathComponent(file)) == TestSite.fixture("docx/\(fixture).docx"))
+            let conversion = try #require(entry["conversion"] as? [String: Any])
+            #expect(conversion["status"] as? String == "converted" && conversion["agency"] as? String == truth.agency && conversion["checksFailed"] as? Int == 0)
+            let output = try #require((conversion["outputs"] as? [String])?.first)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(output))) as? [String: Any])
+            for (key, expected) in truth.cells { #expect(Truth.number(at: key, inJSON: json) == expected, "\(key)") }
+        }
+        await site.stop()
     }
 }
