@@ -94,7 +94,7 @@ struct CommandLineTests {
     }
 
     @Test("bad inputs: one clear line and exit 2", arguments: [
-        ("missing.txt", "no such file"), ("report.docx", "unsupported input format"), ("empty.txt", "the input is empty"),
+        ("missing.txt", "no such file"), ("report.docx", "not a readable ZIP archive"), ("empty.txt", "the input is empty"),
         ("binary.txt", "neither UTF-8 nor GB18030"),
     ])
     func badInputs(_ name: String, _ message: String) throws {
