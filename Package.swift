@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // Tests only: a real HTTP server on 127.0.0.1 for the fetch and scrape tests.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // DOCX packages (ZIP archives) for Extract/DOCX; on Linux it links zlib (Debian: zlib1g-dev).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
@@ -28,7 +30,10 @@ let package = Package(
         // link libcurl and its two dozen libraries at start-up (Debian: libcurl4-openssl-dev for
         // <curl/curl.h>; libcurl4 at run time). Called from Fetch/LibCurl.swift alone.
         .target(name: "CCurl"),
-        .target(name: "NianbaoKit", dependencies: ["CPoppler", "CLibXML2", "CCurl"]),
+        .target(
+            name: "NianbaoKit",
+            dependencies: ["CPoppler", "CLibXML2", "CCurl", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // Reports in an SQLite database (GRDB), kept out of NianbaoKit.
         .target(name: "NianbaoCorpus", dependencies: ["NianbaoKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
@@ -47,6 +52,8 @@ let package = Package(
                 "NianbaoKit",
                 "NianbaoCorpus",
                 .product(name: "FlyingFox", package: "FlyingFox"),
+                // Tests build small DOCX packages in memory.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: []
         ),

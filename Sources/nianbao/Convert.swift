@@ -40,10 +40,11 @@ struct Convert: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert reports to JSON, CSV or HTML.",
         discussion: """
-            FILE is a report as PDF, HTML (.html, .htm, .shtml), a .txt or .md extraction, - to read \
-            standard input, or an http(s) URL: the page is fetched (redirects followed up to 5, --timeout, \
+            FILE is a report as PDF, HTML (.html, .htm, .shtml), Word (.docx read directly; .doc, .wps and \
+            .rtf converted to DOCX by LibreOffice first, within --timeout, default 60 s; Debian: \
+            libreoffice-writer-nogui), a .txt or .md extraction, - to read standard input, or an http(s) URL: the page is fetched (redirects followed up to 5, --timeout, \
             a 50 MB limit) and read as a file; a page that only links the report as an attachment has the \
-            attachment fetched instead (PDF; DOC, DOCX and WPS are refused). The output goes to \
+            attachment fetched instead (PDF, DOCX, DOC, WPS, RTF). The output goes to \
             standard output, or with -o to a file, written whole or not at all; with -o the format follows \
             the file's extension (.json, .csv, .html) unless --to is given. A symbolic link is written at its \
             target; a device or FIFO (-o /dev/null) is written through; an output that is one of the inputs \
@@ -61,7 +62,7 @@ struct Convert: AsyncParsableCommand {
             html: a standalone page in the official form's layout for republication (--fragment: only the \
             <article>); --annotate marks the cells of failed 勾稽 checks.
 
-            Batch: FILEs may be folders (searched recursively for .pdf .html .htm .shtml .txt .md; hidden \
+            Batch: FILEs may be folders (searched recursively for .pdf .html .htm .shtml .txt .md .docx .doc .wps .rtf; hidden \
             entries skipped) and --from-list names files listing more inputs (paths or URLs, one a line, # \
             comments). With --out DIR each input gets its own output in DIR, named after the source \
             (hongze_2023.pdf -> hongze_2023.json; names that would collide get -HASH8); several inputs with \
@@ -101,8 +102,8 @@ struct Convert: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Batch: memory one input may use, in MB, before it is stopped and reported failed.", valueName: "MB"))
     var maxMemoryPerInput: Int = 2048
 
-    @Option(name: .long, help: "Seconds allowed for each HTTP request when an input is a URL (0.001 to 86400).")
-    var timeout: Double = 30
+    @Option(name: .long, help: "Seconds allowed for each HTTP request when an input is a URL (default 30), and for LibreOffice to convert a DOC, WPS or RTF file (default 60); 0.001 to 86400.")
+    var timeout: Double?
 
     @Option(name: .long, help: ArgumentHelp(
         "The largest input read, in bytes: a larger one is an error. Default: 104857600 (100 MiB) for files and standard input, 52428800 (50 MiB) for URLs.",
@@ -167,7 +168,7 @@ struct Convert: AsyncParsableCommand {
             }
         }
         if let jobs { try OptionCheck.integer(jobs, "--jobs", in: 1...1024) }
-        try OptionCheck.number(timeout, "--timeout", in: OptionCheck.timeout)
+        if let timeout { try OptionCheck.number(timeout, "--timeout", in: OptionCheck.timeout) }
         try OptionCheck.maxBytes(maxBytes)
         let misplaced: [(Bool, String, OutputFormat)] = [
             (compact, "--compact", .json), (csv != nil, "--csv", .csv), (bom, "--bom", .csv), (csvRaw, "--csv-raw", .csv),
@@ -190,7 +191,7 @@ struct Convert: AsyncParsableCommand {
 
     /// How URLs are fetched: --timeout, and --max-bytes when given (else the fetcher's 50 MiB).
     var fetchOptions: HTTPFetcher.Options {
-        var options = HTTPFetcher.Options(timeout: timeout)
+        var options = HTTPFetcher.Options(timeout: timeout ?? 30)
         if let maxBytes { options.maxBytes = maxBytes }
         return options
     }
@@ -215,6 +216,7 @@ struct Convert: AsyncParsableCommand {
 
     /// One input to one output on standard output or -o, as before batches existed.
     func run() async throws {
+        LibreOffice.timeout = timeout ?? 60
         if isBatch { return try await runBatch() }
         try InputGuard.refuseOverwriting(inputs: files, outputs: output.map { [$0] } ?? [])
         let report: AnnualReport

@@ -37,7 +37,7 @@ struct BatchUnitTests {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let fm = FileManager.default
-        for path in ["b/z.txt", "b/a.PDF", "a.md", "c.htm", "d.shtml", "e.doc", ".git/x.txt", "out/o.html", "nested/deep/f.html"] {
+        for path in ["b/z.txt", "b/a.PDF", "a.md", "c.htm", "d.shtml", "e.doc", "g.xls", "h.RTF", ".git/x.txt", "out/o.html", "nested/deep/f.html"] {
             let url = dir.appendingPathComponent(path)
             try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data("x".utf8).write(to: url)
@@ -45,7 +45,7 @@ struct BatchUnitTests {
         try fm.createSymbolicLink(atPath: dir.appendingPathComponent("link.txt").path, withDestinationPath: dir.appendingPathComponent("a.md").path)
         try fm.createSymbolicLink(atPath: dir.appendingPathComponent("loop").path, withDestinationPath: dir.path)
         let found = try InputCollector(excluding: [dir.appendingPathComponent("out").path]).collect(arguments: [dir.path, "missing.txt", dir.path + "/a.md"])
-        #expect(found.map(\.source) == ["a.md", "b/a.PDF", "b/z.txt", "c.htm", "d.shtml", "link.txt", "nested/deep/f.html"].map { dir.path + "/" + $0 } + ["missing.txt"])
+        #expect(found.map(\.source) == ["a.md", "b/a.PDF", "b/z.txt", "c.htm", "d.shtml", "e.doc", "h.RTF", "link.txt", "nested/deep/f.html"].map { dir.path + "/" + $0 } + ["missing.txt"])
     }
 
     @Test("lists: one entry a line, blank lines and # comments skipped, URLs kept as URLs")

@@ -18,10 +18,13 @@ enum CLI {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -91,7 +94,7 @@ struct CommandLineTests {
     }
 
     @Test("bad inputs: one clear line and exit 2", arguments: [
-        ("missing.txt", "no such file"), ("report.docx", "unsupported input format"), ("empty.txt", "the input is empty"),
+        ("missing.txt", "no such file"), ("report.docx", "not a readable ZIP archive"), ("empty.txt", "the input is empty"),
         ("binary.txt", "neither UTF-8 nor GB18030"),
     ])
     func badInputs(_ name: String, _ message: String) throws {

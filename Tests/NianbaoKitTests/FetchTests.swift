@@ -112,14 +112,16 @@ struct FetchTests {
         await site.stop()
     }
 
-    @Test("an attachment that is a damaged PDF fails naming the attachment; a .doc is refused")
+    @Test("an attachment that is a damaged PDF or a damaged .doc fails naming the attachment")
     func badAttachments() async throws {
         let site = try await Self.site()
         let pdf = await failure { () throws(NianbaoError) in _ = try await RemoteReport.read(site.url("/art/2021.html"), fetcher: fetcher) }
         #expect(pdf == .unreadableInput(path: site.url("/files/2021.pdf"), reason: "not a readable PDF: PDF document is damaged"))
         #expect(await site.log.count("/files/2021.pdf") == 1)
         let doc = await failure { () throws(NianbaoError) in _ = try await RemoteReport.read(site.url("/art/2016.html"), fetcher: fetcher) }
-        #expect(doc == .unsupportedAttachment(url: site.url("/files/2016.doc"), kind: "doc", page: site.url("/art/2016.html")))
+        // Four bytes of an OLE2 header: LibreOffice reads them as text (no report), or is not installed.
+        let message = doc?.description ?? "no error"
+        #expect(message.hasPrefix(site.url("/files/2016.doc") + ": "), "\(message)")
         await site.stop()
     }
 

@@ -2,12 +2,12 @@ import Foundation
 import Testing
 @testable import NianbaoKit
 
-/// Every fixture with a truth file — text, column-aligned text, PDF and HTML — converts to its
+/// Every fixture with a truth file — text, column-aligned text, PDF, HTML and DOCX — converts to its
 /// truth cell for cell, with agency, year, template, date and section titles.
 @Suite("Fixtures reproduce their truth")
 struct FixtureTruthTests {
     /// Each fixture folder and how many fixtures it must hold.
-    static let folders = ["text": 7, "layout": 5, "pdf": 12, "html": 5]
+    static let folders = ["text": 7, "layout": 5, "pdf": 12, "html": 5, "docx": 11]
     static let fixtures = folders.keys.sorted().flatMap(Fixtures.withTruth(in:))
 
     @Test("the fixture sets are complete")

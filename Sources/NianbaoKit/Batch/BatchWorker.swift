@@ -37,6 +37,7 @@ public enum BatchWorker {
     /// Reads and parses one input.
     public static func convert(_ request: WorkerRequest) async -> WorkerReply {
         defer { BatchMemory.release() }
+        LibreOffice.timeout = request.officeTimeout
         do throws(NianbaoError) {
             if request.isURL {
                 let fetcher = HTTPFetcher(options: HTTPFetcher.Options(timeout: request.httpTimeout, maxBytes: request.maxURLBytes))

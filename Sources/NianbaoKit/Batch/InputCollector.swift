@@ -9,7 +9,7 @@ import Foundation
 /// as failing like any other unreadable input.
 public struct InputCollector: Sendable {
     /// File extensions (lower case) taken from folders.
-    public static let extensions: Set<String> = ["pdf", "html", "htm", "shtml", "txt", "md"]
+    public static let extensions: Set<String> = ["pdf", "html", "htm", "shtml", "txt", "md", "docx", "doc", "wps", "rtf"]
 
     /// Folders not to descend into (e.g. the batch's own output folder), as absolute paths.
     public var excluded: Set<String>

@@ -12,6 +12,8 @@ public struct WorkerRequest: Codable, Equatable, Sendable {
     public var maxFileBytes: Int
     /// The largest download (`--max-bytes`, or the fetcher's default).
     public var maxURLBytes: Int
+    /// Seconds LibreOffice may take to convert a DOC, WPS or RTF file.
+    public var officeTimeout: Double = LibreOffice.timeout
 
     public init(source: String, isURL: Bool, password: String?, fetch: HTTPFetcher.Options, maxFileBytes: Int) {
         self.source = source

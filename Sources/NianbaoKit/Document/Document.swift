@@ -19,7 +19,7 @@ public struct Document: Codable, Hashable, Sendable {
 public struct SourceInfo: Codable, Hashable, Sendable {
     /// The path or URL as given, or "-" for standard input.
     public var file: String
-    /// The input format: "txt", "md", "pdf" or "html".
+    /// The input format: "txt", "md", "pdf", "html", "docx", or "doc", "wps", "rtf" (read through LibreOffice).
     public var format: String
     /// Hex SHA-256 of the source bytes.
     public var sha256: String

@@ -48,7 +48,18 @@ public enum DocumentReader {
             return try pdfPages(bytes: bytes, path: path, password: password).document(rulings: rulings)
         case .html:
             return try HTMLExtractor().extract(bytes, charset: charset, url: url, source: source())
+        case .docx:
+            if InputFormat.isEncryptedOLE2(bytes) { throw encrypted(path) }
+            return try DOCXExtractor().extract(bytes, source: source())
+        case .doc, .wps, .rtf:
+            if InputFormat.isEncryptedOLE2(bytes) { throw encrypted(path) }
+            let converted = try LibreOffice.convertToDOCX(bytes, format: format, path: path)
+            return try DOCXExtractor().extract(converted, source: source())
         }
+    }
+
+    private static func encrypted(_ path: String) -> NianbaoError {
+        .unreadableInput(path: path, reason: "the Word file is encrypted with a password, which nianbao does not open; save it without one")
     }
 
     /// A document as first read, and for a PDF a second reading with the rulings of its tables

@@ -1,5 +1,5 @@
 /// Reads a report from a URL: the page itself when it holds the report, or else the attachment it
-/// links the report as (PDF to ``DocumentReader``; DOC, DOCX, WPS and the like are refused clearly).
+/// links the report as (PDF and Word to ``DocumentReader``; spreadsheets, OFD and archives are refused clearly).
 /// A response's format is told by its bytes first, then its Content-Type, and only then by the
 /// address's extension (a PDF served from `…/report.html` is a PDF). The report records its
 /// address without userinfo (`user:password@`), which the fetch itself may still use.
@@ -52,11 +52,14 @@ public enum RemoteReport {
         return .report(try parsed.get())
     }
 
-    /// Reads an attachment's bytes: PDF through ``DocumentReader``; other kinds are refused.
+    /// The attachment kinds read: PDF, and Word (DOCX natively; DOC, WPS, RTF through LibreOffice).
+    static let readableKinds: Set<HTMLLink.AttachmentKind> = [.pdf, .docx, .doc, .wps, .rtf]
+
+    /// Reads an attachment's bytes: PDF and Word through ``DocumentReader``; other kinds are refused.
     public static func readAttachment(_ response: HTTPResponse, page: String, kind: HTMLLink.AttachmentKind? = nil) throws(NianbaoError) -> AnnualReport {
         let kind = kind ?? attachmentKind(of: response) ?? .pdf
         let path = WebAddress.withoutUserinfo(response.url)
-        guard kind == .pdf else { throw .unsupportedAttachment(url: path, kind: kind.rawValue, page: WebAddress.withoutUserinfo(page)) }
+        guard readableKinds.contains(kind) else { throw .unsupportedAttachment(url: path, kind: kind.rawValue, page: WebAddress.withoutUserinfo(page)) }
         guard !response.body.isEmpty else { throw .emptyInput(path: path) }
         return try ReportReader.report(bytes: response.body, path: path, format: format(of: response))
     }
@@ -81,6 +84,8 @@ public enum RemoteReport {
         if type.contains("application/pdf") || response.body.starts(with: Array("%PDF".utf8)) { return .pdf }
         if type.contains("msword") { return .doc }
         if type.contains("wordprocessingml") { return .docx }
+        if type.contains("rtf") { return .rtf }
+        if type.contains("wps-office") || type.contains("kswps") { return .wps }
         if type.contains("text/html") || type.contains("text/plain") { return nil }
         return HTMLLink.fileExtension(ofURL: response.url).flatMap(HTMLLink.AttachmentKind.init(rawValue:))
     }

@@ -13,7 +13,7 @@ struct DownloadStore: Sendable {
         if last == "/" || last.isEmpty { last = "index" }
         if HTMLLink.fileExtension(ofURL: "x/" + last) == nil {
             let type = contentType?.lowercased() ?? ""
-            last += type.contains("pdf") ? ".pdf" : type.contains("html") ? ".html" : ""
+            last += type.contains("pdf") ? ".pdf" : type.contains("html") ? ".html" : type.contains("wordprocessingml") ? ".docx" : type.contains("msword") ? ".doc" : ""
         }
         return "files/\(hash)-\(last)"
     }

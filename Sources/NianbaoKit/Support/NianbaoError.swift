@@ -41,7 +41,7 @@ public enum NianbaoError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .fetchFailed(url, failure):
             return "\(url): cannot fetch (\(failure))"
         case let .unsupportedAttachment(url, kind, page):
-            return "\(page): the report is only attached, as \(url), a .\(kind) file, which nianbao does not read (it reads HTML, PDF and text); save it as PDF and convert that"
+            return "\(page): the report is only attached, as \(url), a .\(kind) file, which nianbao does not read (it reads HTML, PDF, Word and text); save it as PDF and convert that"
         case let .notAnnualReport(path, reason):
             return "\(path): not a government information disclosure annual report (\(reason))"
         case let .unwritableOutput(path, reason):

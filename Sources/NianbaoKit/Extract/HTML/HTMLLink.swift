@@ -20,7 +20,7 @@ public struct HTMLLink: Hashable, Sendable {
 
     /// The kinds of document a report is attached as.
     public enum AttachmentKind: String, Sendable, CaseIterable {
-        case pdf, doc, docx, wps, xls, xlsx, ofd, zip, rar
+        case pdf, doc, docx, wps, rtf, xls, xlsx, ofd, zip, rar
     }
 
     /// The attachment kind the link's target names by its extension (or, failing that, its text

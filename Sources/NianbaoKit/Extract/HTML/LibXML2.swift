@@ -2,7 +2,7 @@ import Foundation
 import CLibXML2
 
 /// The one place nianbao calls libxml2: parses an HTML page, given as a Swift string (so as valid
-/// UTF-8), into an ``HTMLNode`` tree.
+/// UTF-8), into an ``HTMLNode`` tree; and a part of a Word package (XML) into an ``XMLNode`` tree.
 ///
 /// The page is decoded by ``HTMLCharset`` before it gets here and handed to libxml2 as UTF-8 with
 /// that encoding named explicitly and the page's own `<meta charset>` ignored
@@ -178,5 +178,117 @@ enum LibXML2 {
         var name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
         if let prefix = node.pointee.ns?.pointee.prefix { name = String(cString: prefix).lowercased() + ":" + name }
         return name
+    }
+}
+
+// MARK: - XML (the parts of a DOCX package)
+
+extension LibXML2 {
+    /// Namespaces whose elements and attributes get a fixed prefix whatever the file calls them
+    /// ("w:p" is a WordprocessingML paragraph in a file that binds it to "ns0:" or to no prefix).
+    private static let knownNamespaces: [String: String] = [
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main": "w",
+        "http://purl.oclc.org/ooxml/wordprocessingml/main": "w",
+        "http://schemas.openxmlformats.org/markup-compatibility/2006": "mc",
+        "http://schemas.openxmlformats.org/package/2006/relationships": "rel",
+        "http://schemas.openxmlformats.org/package/2006/metadata/core-properties": "cp",
+        "http://purl.org/dc/elements/1.1/": "dc",
+        "http://purl.org/dc/terms/": "dcterms",
+        "urn:schemas-microsoft-com:vml": "v",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingShape": "wps",
+    ]
+
+    /// Parses an XML part of a Word package into a tree. Strict: a part that is not well-formed XML
+    /// is an error, never read in part. A DOCTYPE is refused before libxml2 sees the bytes (a Word
+    /// part never has one); entities are not substituted, no DTD is loaded and nothing is fetched
+    /// (`XML_PARSE_NONET`), so the part cannot make nianbao read a file or the network.
+    /// - Parameters:
+    ///   - part: the part's name in the package ("word/document.xml"), for messages.
+    ///   - path: names the input in errors.
+    static func parseXML(_ bytes: [UInt8], part: String, path: String) throws(NianbaoError) -> XMLNode {
+        _ = initialized
+        if XMLNode.declaresDoctype(bytes) {
+            throw .unreadableInput(path: path, reason: "\(part) declares a DOCTYPE, which a Word document never has; it is not read")
+        }
+        let collector = ErrorCollector()
+        let context = Unmanaged.passRetained(collector)
+        defer { context.release() }
+        xmlSetStructuredErrorFunc(context.toOpaque()) { userData, error in
+            guard let userData, let error else { return }
+            let collector = Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue()
+            let message = error.pointee.message.map { String(cString: $0) } ?? ""
+            collector.errors.append(ParseError(
+                domain: Int(error.pointee.domain), code: Int(error.pointee.code), line: Int(error.pointee.line),
+                message: message.trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        guard let parser = xmlNewParserCtxt() else {
+            throw .unreadableInput(path: path, reason: "libxml2 could not create an XML parser (out of memory?)")
+        }
+        defer { xmlFreeParserCtxt(parser) }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                xmlCtxtReadMemory(parser, chars.baseAddress, Int32(clamping: chars.count), part, nil, options)
+            }
+        }
+        guard let document else {
+            let reason = collector.errors.first.map { "line \($0.line): \($0.message)" } ?? "libxml2 could not parse it"
+            throw .unreadableInput(path: path, reason: "\(part) is not well-formed XML (\(reason))")
+        }
+        defer { xmlFreeDoc(document) }
+        if document.pointee.intSubset != nil || document.pointee.extSubset != nil {
+            throw .unreadableInput(path: path, reason: "\(part) declares a DOCTYPE, which a Word document never has; it is not read")
+        }
+        if let error = collector.errors.first(where: { $0.code != 0 }), parser.pointee.wellFormed == 0 {
+            throw .unreadableInput(path: path, reason: "\(part) is not well-formed XML (line \(error.line): \(error.message))")
+        }
+        guard let root = xmlDocGetRootElement(document) else {
+            throw .unreadableInput(path: path, reason: "\(part) has no root element")
+        }
+        return copyXML(root)
+    }
+
+    /// The element's or attribute's name with its namespace's fixed prefix ("w:tbl").
+    private static func qualifiedName(_ name: UnsafePointer<xmlChar>?, _ ns: xmlNsPtr?) -> String {
+        let local = name.map { String(cString: $0) } ?? ""
+        guard let ns else { return local }
+        if let href = ns.pointee.href.map({ String(cString: $0) }), let prefix = knownNamespaces[href] {
+            return prefix + ":" + local
+        }
+        if let prefix = ns.pointee.prefix { return String(cString: prefix) + ":" + local }
+        return local
+    }
+
+    /// Copies an XML element and everything below it; character data is kept as it is.
+    private static func copyXML(_ node: xmlNodePtr) -> XMLNode {
+        var attributes: [String: String] = [:]
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            let key = qualifiedName(current.pointee.name, current.pointee.ns)
+            if let text = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
+                attributes[key] = String(cString: text)
+                nianbao_xmlFree(text)
+            } else {
+                attributes[key] = ""
+            }
+            attribute = current.pointee.next
+        }
+        var children: [XMLNode] = []
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_ELEMENT_NODE:
+                children.append(copyXML(current))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content, content.pointee != 0 {
+                    children.append(XMLNode(text: String(cString: content)))
+                }
+            default:
+                break  // comments, processing instructions, entity references (never substituted)
+            }
+            child = current.pointee.next
+        }
+        return XMLNode(name: qualifiedName(node.pointee.name, node.pointee.ns), attributes: attributes, children: children)
     }
 }
