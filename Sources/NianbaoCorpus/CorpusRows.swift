@@ -25,13 +25,13 @@ struct CorpusRows {
             for row in r.template.table(id).rows where row.replaces.isEmpty || r.tables.alternativeRows.contains(row.key) {
                 for column in row.columns {
                     let cell = values["\(row.key).\(column.key)"] ?? .missing
-                    cells.append([sha256, id.rawValue, row.key, column.key, cell.number, cell.raw, cell.note, cell.location?.page, cell.location?.line])
+                    cells.append([sha256, id.rawValue, row.key, column.key, JSONValue.finite(cell.number), cell.raw, cell.note, cell.location?.page, cell.location?.line])
                 }
             }
         }
         for (position, c) in r.checks.enumerated() {
             let keys = JSONValue.array(c.cells.map(JSONValue.string)).serialized(pretty: false)
-            checks.append([sha256, position, c.rule, c.table.rawValue, c.place, c.statement, c.status.rawValue, c.expected, c.actual, keys, c.reason])
+            checks.append([sha256, position, c.rule, c.table.rawValue, c.place, c.statement, c.status.rawValue, JSONValue.finite(c.expected), JSONValue.finite(c.actual), keys, c.reason])
         }
         for (position, d) in r.diagnostics.enumerated() {
             diagnostics.append([sha256, position, d.severity.rawValue, d.code, d.message, d.location?.page, d.location?.line, d.key])

@@ -15,7 +15,7 @@ struct RowCandidate: Sendable {
     /// How many values the candidate may hold: glued digit runs count one per digit.
     var potentialValueCount: Int {
         tokens.reduce(0) { n, token in
-            token.isBlank ? n : n + (token.glued && ValueResolver.isDigits(token.raw) ? token.raw.count : 1)
+            token.isBlank ? n : n + (token.glued && ValueResolver.isSignedDigits(token.raw) ? token.raw.utf8.count - (ValueResolver.isDigits(token.raw) ? 0 : 1) : 1)
         }
     }
     var labelText: String { labels.joined() }
@@ -67,6 +67,7 @@ struct RowCandidate: Sendable {
 
     /// A sentence: it has a full stop, or counts things in running text ("申请15158件，上年结转").
     static func isProse(_ text: String) -> Bool {
+        if let scalars = PlainText.scalars(text) { return isProse(plain: scalars) }
         if text.contains("。") { return true }
         guard text.contains("，") || text.contains("；") || text.contains(",") else { return false }
         let chars = Array(text)
@@ -76,5 +77,21 @@ struct RowCandidate: Sendable {
             if j >= 0, chars[j].isASCII, chars[j].isNumber { return true }
         }
         return false
+    }
+
+    /// ``isProse(_:)`` in one pass over a plain line's scalars (each a character of its own).
+    static func isProse(plain scalars: [UInt32]) -> Bool {
+        var hasComma = false, counts = false, lastNonSpaceIsDigit = false
+        for v in scalars {
+            switch v {
+            case 0x3002: return true  // 。
+            case 0xFF0C, 0xFF1B, 0x2C: hasComma = true  // ，；,
+            case 0x4EF6, 0x6761, 0x6B21, 0x4E2A, 0x9879, 0x4EBA, 0x7BC7, 0x5BB6:  // 件条次个项人篇家
+                if lastNonSpaceIsDigit { counts = true }
+            default: break
+            }
+            if v != 0x20 { lastNonSpaceIsDigit = v >= 0x30 && v <= 0x39 }
+        }
+        return hasComma && counts
     }
 }

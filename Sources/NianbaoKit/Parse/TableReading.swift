@@ -12,6 +12,11 @@ struct TableReading: Sendable {
             switch token.reading {
             case let .number(value, remark):
                 cells[key] = CellValue(number: value, raw: token.raw, note: remark, location: token.location)
+            case let .unreadable(reason):
+                cells[key] = CellValue(number: nil, raw: token.raw, location: token.location)
+                diagnostics.append(Diagnostic(
+                    .warning, "value-unreadable", "\(row.label)（\(column.label)）: \"\(Self.shortened(token.raw))\" \(reason); read as null",
+                    at: token.location, key: "tables.\(table.rawValue).\(key)"))
             case .blank, .nullMarker, .text:
                 blanks += 1
                 cells[key] = CellValue(number: nil, raw: token.raw, location: token.location)
@@ -26,6 +31,11 @@ struct TableReading: Sendable {
                 .info, "blank-cells", "\(row.label): \(blanks) blank or dashed cell\(blanks == 1 ? "" : "s") read as null",
                 at: rowLocation, key: fullKey))
         }
+    }
+
+    /// Printed text for a message: at most 40 characters, the rest elided (cellSources keeps it whole).
+    static func shortened(_ text: String) -> String {
+        text.count <= 40 ? text : String(text.prefix(40)) + "…（\(text.count) characters）"
     }
 
     /// Marks a row as unreadable: its cells null, with the reason.
