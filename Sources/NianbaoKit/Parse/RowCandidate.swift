@@ -65,24 +65,12 @@ struct RowCandidate: Sendable {
         return result
     }
 
-    /// A sentence: it has a full stop, or counts things in running text ("申请15158件，上年结转").
+    /// A sentence: it has a full stop, or counts things in running text ("申请15158件，上年结转"):
+    /// a comma and a counter (件条次个项人篇家) after a digit. One pass over the scalars.
     static func isProse(_ text: String) -> Bool {
-        if let scalars = PlainText.scalars(text) { return isProse(plain: scalars) }
-        if text.contains("。") { return true }
-        guard text.contains("，") || text.contains("；") || text.contains(",") else { return false }
-        let chars = Array(text)
-        for i in chars.indices where "件条次个项人篇家".contains(chars[i]) {
-            var j = i - 1
-            while j >= 0, chars[j] == " " { j -= 1 }
-            if j >= 0, chars[j].isASCII, chars[j].isNumber { return true }
-        }
-        return false
-    }
-
-    /// ``isProse(_:)`` in one pass over a plain line's scalars (each a character of its own).
-    static func isProse(plain scalars: [UInt32]) -> Bool {
         var hasComma = false, counts = false, lastNonSpaceIsDigit = false
-        for v in scalars {
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
             switch v {
             case 0x3002: return true  // 。
             case 0xFF0C, 0xFF1B, 0x2C: hasComma = true  // ，；,
