@@ -22,11 +22,11 @@ struct CorpusRows {
         // The cells of the JSON's `tables`: the template's rows, and rows printed in place of others.
         for key in TableID.allCases.flatMap(r.recordedCells) {
             let cell = r[cell: key]
-            cells.append([sha256, key.table.rawValue, key.row, key.column, cell.number, cell.raw, cell.note, cell.location?.page, cell.location?.line])
+            cells.append([sha256, key.table.rawValue, key.row, key.column, JSONValue.finite(cell.number), cell.raw, cell.note, cell.location?.page, cell.location?.line])
         }
         for (position, c) in r.checks.enumerated() {
             let keys = JSONValue.array(c.cells.map { .string($0.dotted) }).serialized(pretty: false)
-            checks.append([sha256, position, c.rule.rawValue, c.table.rawValue, c.place, c.statement, c.status.rawValue, c.expected, c.actual, keys, c.reason])
+            checks.append([sha256, position, c.rule.rawValue, c.table.rawValue, c.place, c.statement, c.status.rawValue, JSONValue.finite(c.expected), JSONValue.finite(c.actual), keys, c.reason])
         }
         for (position, d) in r.diagnostics.enumerated() {
             diagnostics.append([sha256, position, d.severity.rawValue, d.code.rawValue, d.message, d.location?.page, d.location?.line, d.key])

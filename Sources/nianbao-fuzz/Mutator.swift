@@ -2,7 +2,9 @@ import NianbaoKit
 
 /// Mutations of seed files: byte and bit flips, truncations, splices of two seeds, deleted,
 /// duplicated and moved chunks, inserted tokens that matter to the extractors and the parser
-/// (table markup, PDF operators, digits, the template's labels), and changed digits.
+/// (table markup, PDF operators, digits, the template's labels), changed digits, values in forms
+/// that are not plain numbers (footnote marks, exponents, fractions, huge integers) and long glued
+/// runs of digits.
 struct Mutator {
     /// Tokens worth inserting: structure the extractors react to and labels the parser looks for.
     static let tokens: [[UInt8]] = [
@@ -16,6 +18,15 @@ struct Mutator {
         "自然人", "法人或其他组织", "合计", "尚未审结", "2024年政府信息公开工作年度报告", "2025年1月24日", "第3页", "-3-",
     ].map { Array($0.utf8) }
 
+    /// Values printed in forms the parser must read whole or refuse, never cut short: footnote
+    /// marks (superscript, circled, HTML `<sup>`, struck-out `<del>`), exponents, fractions,
+    /// magnitudes, apostrophe thousands, signs inside glued runs, and numbers beyond 2^53 or a Double.
+    static let valueForms: [[UInt8]] = [
+        "¹", "²³", "⁴", "①", "⑳", "⑴", "⒈", "❶", "<sup>1</sup>", "<sup>(2)</sup>", "<sub>3</sub>", "<del>5</del>", "<s>7</s>",
+        "<strike>9</strike>", "e5", "E+05", ".23E+05", "e-3", "/98", "/1", "千", "百", "'000", "’500", "-15", "+3", "-1-2",
+        "9007199254740993", "-9007199254740993", "18446744073709551617", "1234567890.1234567", String(repeating: "9", count: 400),
+    ].map { Array($0.utf8) }
+
     var rng: SplitMix64
 
     mutating func int(_ range: Range<Int>) -> Int { Int.random(in: range, using: &rng) }
@@ -26,7 +37,7 @@ struct Mutator {
         var bytes = base
         var steps: [String] = []
         for _ in 0..<int(1..<5) {
-            let step = int(0..<10)
+            let step = int(0..<12)
             if bytes.isEmpty { bytes = Array(other.prefix(int(0..<(other.count + 1)))) }
             let n = bytes.count
             switch step {
@@ -69,6 +80,20 @@ struct Mutator {
                     if int(0..<4) == 0 { bytes.insert(contentsOf: Array(String(int(0..<1_000_000)).utf8), at: i) }
                 }
                 steps.append("digits")
+            case 9:
+                // A value form right after a digit (where it joins a number) or anywhere.
+                let form = Self.valueForms[int(0..<Self.valueForms.count)]
+                bytes.insert(contentsOf: form, at: afterDigit(bytes) ?? int(0..<(n + 1)))
+                steps.append("value-form")
+            case 10:
+                // A long glued run of digits (sometimes with signs), up to 200,000 characters.
+                let length = [16, 200, 5_000, 200_000][int(0..<4)]
+                var run: [UInt8] = []
+                run.reserveCapacity(length)
+                let signed = int(0..<3) == 0
+                for k in 0..<length { run.append(signed && k % 7 == 6 ? UInt8(ascii: "-") : UInt8(0x30 + int(0..<10))) }
+                bytes.insert(contentsOf: run, at: afterDigit(bytes) ?? int(0..<(n + 1)))
+                steps.append("glued-run")
             default:
                 // A line moved elsewhere.
                 let breaks = bytes.indices.filter { bytes[$0] == 0x0A }
@@ -82,5 +107,11 @@ struct Mutator {
             }
         }
         return (bytes, steps)
+    }
+
+    /// A place just after a random digit, or nil when there is none.
+    mutating func afterDigit(_ bytes: [UInt8]) -> Int? {
+        let digits = bytes.indices.filter { (0x30...0x39).contains(bytes[$0]) }
+        return digits.isEmpty ? nil : digits[int(0..<digits.count)] + 1
     }
 }

@@ -192,13 +192,20 @@ struct InputOutputSafetyTests {
         let dir = try CLI.temporaryDirectory()
         let fifo = dir.appendingPathComponent("out.json").path
         #expect(mkfifo(fifo, 0o600) == 0)
-        let reader = Task.detached { () -> Data in
+        // The reader runs on a thread of its own, not a task: the tasks' threads may all be
+        // blocked waiting for processes (this one included), and the writer's open() waits for it.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
             let handle = FileHandle(forReadingAtPath: fifo)
-            defer { try? handle?.close() }
-            return handle?.readDataToEndOfFile() ?? Data()
+            box.data = handle?.readDataToEndOfFile() ?? Data()
+            try? handle?.close()
+            done.signal()
         }
         let result = try CLI.run(["convert", seed, "-o", fifo])
-        let read = await reader.value
+        done.wait()
+        let read = box.data
         #expect(result.status == 0, "\(result.stderr)")
         #expect(String(decoding: read, as: UTF8.self).contains("\"agency\": \"管头镇\""))
         var status = stat()

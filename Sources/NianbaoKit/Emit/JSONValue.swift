@@ -22,7 +22,10 @@ public indirect enum JSONValue: Equatable, Sendable {
 
     /// `.string` for a value, `.null` for nil.
     public static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
-    public static func optional(_ n: Double?) -> JSONValue { n.map(JSONValue.number) ?? .null }
+    public static func optional(_ n: Double?) -> JSONValue { finite(n).map(JSONValue.number) ?? .null }
+
+    /// The number when it is finite; nil for nil, NaN and ±∞ (which no writer prints as a value).
+    public static func finite(_ n: Double?) -> Double? { n.flatMap { $0.isFinite ? $0 : nil } }
     public static func optional(_ n: Int?) -> JSONValue { n.map { .number(Double($0)) } ?? .null }
 
     /// Builds nested objects from paths of member names, in the order given: ["a", "b"] → {"a": {"b": …}}.
@@ -98,7 +101,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     /// Integral values print without a fraction; others in Swift's shortest round-trip form.
     static func format(_ n: Double) -> String {
         if n.isNaN || n.isInfinite { return "null" }
-        if n == n.rounded(), abs(n) < 9_007_199_254_740_992 { return String(Int64(n)) }
+        if n == n.rounded(), abs(n) <= 9_007_199_254_740_992 { return String(Int64(n)) }
         return "\(n)"
     }
 

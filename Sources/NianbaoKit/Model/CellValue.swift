@@ -8,8 +8,9 @@ public struct CellValue: Codable, Hashable, Sendable {
     public var note: String?
     public var location: SourceLocation?
 
+    /// A number that is not finite (NaN, ±∞) is no value: nil.
     public init(number: Double?, raw: String?, note: String? = nil, location: SourceLocation? = nil) {
-        self.number = number
+        self.number = number.flatMap { $0.isFinite ? $0 : nil }
         self.raw = raw
         self.note = note
         self.location = location

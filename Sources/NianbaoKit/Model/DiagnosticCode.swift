@@ -15,6 +15,7 @@ public enum DiagnosticCode: String, Codable, Sendable, CaseIterable {
     case rowPrintedAsOne = "row-printed-as-one"
     case valuesOnGroupRow = "values-on-group-row"
     case blankCells = "blank-cells"
+    case valueUnreadable = "value-unreadable"
     case sectionMissing = "section-missing"
     case tableRegionGuessed = "table-region-guessed"
     case templateFromYear = "template-from-year"
@@ -40,6 +41,8 @@ public enum DiagnosticCode: String, Codable, Sendable, CaseIterable {
         case .rowPrintedAsOne: return "（六）其他处理 printed as one row (`otherHandling.total`); its three items are null"
         case .valuesOnGroupRow: return "values printed on a group or header row; not used"
         case .blankCells: return "blank or dashed cells read as null"
+        case .valueUnreadable:
+            return "a cell that looks like a number but is not a plain one (`1e5`, `97/98`, `3千`, `1'000`), or has more digits than are kept exactly (integers above 2^53, decimals beyond 15 significant digits); null, its printed text in `cellSources`"
         case .sectionMissing: return "a section title was not found"
         case .tableRegionGuessed: return "a section title was not found; its table was looked for by labels"
         case .templateFromYear: return "no label told the template apart; assumed from the year"

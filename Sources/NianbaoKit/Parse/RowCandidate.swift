@@ -15,7 +15,7 @@ struct RowCandidate: Sendable {
     /// How many values the candidate may hold: glued digit runs count one per digit.
     var potentialValueCount: Int {
         tokens.reduce(0) { n, token in
-            token.isBlank ? n : n + (token.glued && ValueResolver.isDigits(token.raw) ? token.raw.count : 1)
+            token.isBlank ? n : n + (token.glued && ValueResolver.isSignedDigits(token.raw) ? token.raw.utf8.count - (ValueResolver.isDigits(token.raw) ? 0 : 1) : 1)
         }
     }
     var labelText: String { labels.joined() }
@@ -65,16 +65,21 @@ struct RowCandidate: Sendable {
         return result
     }
 
-    /// A sentence: it has a full stop, or counts things in running text ("申请15158件，上年结转").
+    /// A sentence: it has a full stop, or counts things in running text ("申请15158件，上年结转"):
+    /// a comma and a counter (件条次个项人篇家) after a digit. One pass over the scalars.
     static func isProse(_ text: String) -> Bool {
-        if text.contains("。") { return true }
-        guard text.contains("，") || text.contains("；") || text.contains(",") else { return false }
-        let chars = Array(text)
-        for i in chars.indices where "件条次个项人篇家".contains(chars[i]) {
-            var j = i - 1
-            while j >= 0, chars[j] == " " { j -= 1 }
-            if j >= 0, chars[j].isASCII, chars[j].isNumber { return true }
+        var hasComma = false, counts = false, lastNonSpaceIsDigit = false
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            switch v {
+            case 0x3002: return true  // 。
+            case 0xFF0C, 0xFF1B, 0x2C: hasComma = true  // ，；,
+            case 0x4EF6, 0x6761, 0x6B21, 0x4E2A, 0x9879, 0x4EBA, 0x7BC7, 0x5BB6:  // 件条次个项人篇家
+                if lastNonSpaceIsDigit { counts = true }
+            default: break
+            }
+            if v != 0x20 { lastNonSpaceIsDigit = v >= 0x30 && v <= 0x39 }
         }
-        return false
+        return hasComma && counts
     }
 }

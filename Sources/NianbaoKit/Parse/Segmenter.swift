@@ -46,8 +46,23 @@ enum Segmenter {
     }
 
     /// ``runs(in:location:)`` for any text, by characters.
+    /// Footnote marks ("15¹", "15①") are set aside before NFKC, which would make them digits, and
+    /// stay with the number they follow.
     static func runsGeneral(in raw: String, location: SourceLocation) -> [Segment] {
-        runs(Array(raw.precomposedStringWithCompatibilityMapping), location: location)
+        let normalised = FootnoteMarks.protect(raw).precomposedStringWithCompatibilityMapping
+        // Plain text with marks: every scalar is a character of its own, so scalars will do.
+        let plainWithMarks = normalised.unicodeScalars.allSatisfy { PlainText.isPlain($0.value) || FootnoteMarks.original($0.value) != nil }
+        let segments = plainWithMarks
+            ? runs(Array(normalised.unicodeScalars), location: location) : runs(Array(normalised), location: location)
+        return segments.map { segment in
+            switch segment {
+            case let .text(text, location): return .text(FootnoteMarks.restore(text), location)
+            case var .value(token):
+                // The reading already took the stand-ins for the marks (see CellValueParser.readGeneral).
+                token.raw = FootnoteMarks.restore(token.raw)
+                return .value(token)
+            }
+        }
     }
 
     /// ``runs(in:location:)`` on the NFKC text's characters, or on its scalars when it is plain
@@ -68,7 +83,7 @@ enum Segmenter {
                 i == 0 || isSpace(chars[i - 1])
             {
                 var j = i + 1
-                while j < chars.count, chars[j].isASCIIDigit || chars[j] == "." { j += 1 }
+                while j < chars.count, chars[j].isASCIIDigit || chars[j] == "." || chars[j].isFootnoteMark { j += 1 }
                 if j == chars.count || isSpace(chars[j]) {
                     flushText()
                     let token = U.string(chars[i..<j])
@@ -88,22 +103,9 @@ enum Segmenter {
                 i += 1
                 continue
             }
-            // A number run: digit groups, each with optional decimals, separated by white space.
-            var tokens: [[U]] = []
-            var j = i
-            while j < chars.count, chars[j].isASCIIDigit {
-                var token: [U] = []
-                while j < chars.count, chars[j].isASCIIDigit { token.append(chars[j]); j += 1 }
-                if j + 1 < chars.count, chars[j] == ".", chars[j + 1].isASCIIDigit {
-                    token.append(".")
-                    j += 1
-                    while j < chars.count, chars[j].isASCIIDigit { token.append(chars[j]); j += 1 }
-                }
-                tokens.append(token)
-                var k = j
-                while k < chars.count, isSpace(chars[k]) || chars[k] == "\t" { k += 1 }
-                if k < chars.count, k > j, chars[k].isASCIIDigit { j = k } else { break }
-            }
+            var (tokens, j) = numberRun(chars, from: i)
+            let continued = j < chars.count && continuesNumber(chars, at: j)
+            if continued { j = numberLikeEnd(chars, from: j, into: &tokens[tokens.count - 1]) }
             let precededBySpace = i == 0 || chars[i - 1].isWhiteSpace
             let next: U? = j < chars.count ? chars[j] : nil
             let runEnd = j
@@ -117,8 +119,8 @@ enum Segmenter {
             }
             // The last digit before "." or "、" and a label is the label's numbering.
             var numbering: U?
-            if let next, next == "." || next == "、" || next == "．", j + 1 < chars.count, !chars[j + 1].isASCIIDigit,
-                let last = tokens.last, !last.contains(".")
+            if !continued, let next, next == "." || next == "、" || next == "．", j + 1 < chars.count, !chars[j + 1].isASCIIDigit,
+                let last = tokens.last, last.allSatisfy(\.isASCIIDigit)
             {
                 numbering = last.last!
                 let rest = last.dropLast()
@@ -132,7 +134,7 @@ enum Segmenter {
             }
             var end = runEnd
             if numbering == nil {
-                let rest = chars[runEnd...]
+                let rest = chars[runEnd..<min(chars.count, runEnd + 2)]
                 if let unit = ["万元", "元"].first(where: { U.hasPrefix(rest, $0) }) {
                     tokens[tokens.count - 1] += unit.map { U(character: $0) }
                     end = runEnd + unit.count
@@ -152,6 +154,57 @@ enum Segmenter {
         return segments
     }
 
+    /// A number run from `start` (a digit): digit groups, each with optional decimals and footnote
+    /// marks, separated by white space; a sign right after a group starts the next ("35-15" is 35
+    /// and −15: a sign only ever starts a number). Returns the groups and where the run ends.
+    private static func numberRun<U: TextUnit>(_ chars: [U], from start: Int) -> (tokens: [[U]], end: Int) {
+        func isSpace(_ c: U) -> Bool { c == " " || c == "\u{3000}" }
+        func signedDigit(_ k: Int) -> Bool { k + 1 < chars.count && (chars[k] == "+" || chars[k] == "-") && chars[k + 1].isASCIIDigit }
+        var tokens: [[U]] = []
+        var j = start
+        while j < chars.count, chars[j].isASCIIDigit || (!tokens.isEmpty && signedDigit(j)) {
+            var token: [U] = []
+            if !chars[j].isASCIIDigit { token.append(chars[j]); j += 1 }
+            while j < chars.count, chars[j].isASCIIDigit { token.append(chars[j]); j += 1 }
+            if j + 1 < chars.count, chars[j] == ".", chars[j + 1].isASCIIDigit {
+                token.append(".")
+                j += 1
+                while j < chars.count, chars[j].isASCIIDigit { token.append(chars[j]); j += 1 }
+            }
+            while j < chars.count, chars[j].isFootnoteMark { token.append(chars[j]); j += 1 }
+            tokens.append(token)
+            if signedDigit(j), token.last?.isASCIIDigit == true { continue }
+            var k = j
+            while k < chars.count, isSpace(chars[k]) || chars[k] == "\t" { k += 1 }
+            if k < chars.count, k > j, chars[k].isASCIIDigit { j = k } else { break }
+        }
+        return (tokens, j)
+    }
+
+    /// Whether the number that ends before `k` goes on in a form that is not a plain number: an
+    /// exponent ("1e5", "1.23E+05"), a fraction ("97/98"), apostrophe thousands ("1'000") or a
+    /// Chinese magnitude ("3千").
+    private static func continuesNumber<U: TextUnit>(_ chars: [U], at k: Int) -> Bool {
+        func digit(_ i: Int) -> Bool { i < chars.count && chars[i].isASCIIDigit }
+        guard k > 0, chars[k - 1].isASCIIDigit else { return false }
+        let c = chars[k]
+        if c == "e" || c == "E" { return digit(k + 1) || (k + 2 < chars.count && (chars[k + 1] == "+" || chars[k + 1] == "-") && digit(k + 2)) }
+        if c == "/" || c == "'" || c == "\u{2019}" { return digit(k + 1) }
+        return c == "千" || c == "百" || c == "十"
+    }
+
+    /// Extends `token` over the number-like text from `k` (digits and ``CellValueParser/continuesNumber(_:)``
+    /// scalars, ending with a digit or a magnitude) and returns where it ends.
+    private static func numberLikeEnd<U: TextUnit>(_ chars: [U], from k: Int, into token: inout [U]) -> Int {
+        var end = k, j = k
+        while j < chars.count, let v = chars[j].scalarValue, CellValueParser.continuesNumber(v) {
+            j += 1
+            if CellValueParser.isDigit(v) || CellValueParser.isMagnitude(v) { end = j }
+        }
+        token += chars[k..<end]
+        return end
+    }
+
     /// 年, 月, 日, … after a number make it text.
     private static func isTextAfterNumber<U: TextUnit>(_ c: U) -> Bool {
         c == "年" || c == "月" || c == "日" || c == "号" || c == "%" || c == "％" || c == "时" || c == "分" || c == "岁"
@@ -164,6 +217,10 @@ enum Segmenter {
 private protocol TextUnit: Equatable, ExpressibleByUnicodeScalarLiteral {
     init(character: Character)
     var isASCIIDigit: Bool { get }
+    /// A footnote mark's stand-in (see ``FootnoteMarks``).
+    var isFootnoteMark: Bool { get }
+    /// The scalar value of a unit that is one scalar, else nil.
+    var scalarValue: UInt32? { get }
     /// `Character.isWhitespace`.
     var isWhiteSpace: Bool { get }
     static func string(_ units: ArraySlice<Self>) -> String
@@ -180,6 +237,8 @@ extension TextUnit {
 extension Character: TextUnit {
     init(character: Character) { self = character }
     var isASCIIDigit: Bool { isASCII && isNumber }
+    var isFootnoteMark: Bool { scalarValue.map { FootnoteMarks.original($0) != nil } ?? false }
+    var scalarValue: UInt32? { unicodeScalars.count == 1 ? unicodeScalars.first?.value : nil }
     var isWhiteSpace: Bool { isWhitespace }
     static func string(_ units: ArraySlice<Character>) -> String { String(units) }
     static func trimmedString(_ units: [Character]) -> String { String(units).trimmingCharacters(in: .whitespaces) }
@@ -189,6 +248,8 @@ extension Character: TextUnit {
 extension Unicode.Scalar: TextUnit {
     init(character: Character) { self = character.unicodeScalars.first! }
     var isASCIIDigit: Bool { value >= 0x30 && value <= 0x39 }
+    var isFootnoteMark: Bool { FootnoteMarks.original(value) != nil }
+    var scalarValue: UInt32? { value }
     var isWhiteSpace: Bool { PlainText.isWhiteSpace(value) }
     static func string(_ units: ArraySlice<Unicode.Scalar>) -> String {
         var view = String.UnicodeScalarView()

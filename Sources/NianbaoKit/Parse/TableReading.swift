@@ -7,10 +7,16 @@ struct TableReading: Sendable {
     /// Writes a row's placed tokens into its cells.
     mutating func place(_ tokens: [ValueToken], row: RowSpec, table: TableID, note: String?, rowLocation: SourceLocation) {
         var blanks = 0
-        for (key, token) in zip(row.cellKeys, tokens) {
+        for (cell, token) in zip(row.cells(in: table), tokens) {
+            let key = cell.path
             switch token.reading {
             case let .number(value, remark):
                 cells[key] = CellValue(number: value, raw: token.raw, note: remark, location: token.location)
+            case let .unreadable(reason):
+                cells[key] = CellValue(number: nil, raw: token.raw, location: token.location)
+                diagnostics.append(Diagnostic(
+                    .warning, .valueUnreadable, "\(row.label)（\(Self.label(of: cell, in: row))）: \"\(Self.shortened(token.raw))\" \(reason); read as null",
+                    at: token.location, key: cell.dotted))
             case .blank, .nullMarker, .text:
                 blanks += 1
                 cells[key] = CellValue(number: nil, raw: token.raw, location: token.location)
@@ -25,6 +31,16 @@ struct TableReading: Sendable {
                 .info, .blankCells, "\(row.label): \(blanks) blank or dashed cell\(blanks == 1 ? "" : "s") read as null",
                 at: rowLocation, key: fullKey))
         }
+    }
+
+    /// The template's label of a cell's column.
+    static func label(of cell: CellKey, in row: RowSpec) -> String {
+        row.columns.first { $0.key == cell.column }?.label ?? cell.column
+    }
+
+    /// Printed text for a message: at most 40 characters, the rest elided (cellSources keeps it whole).
+    static func shortened(_ text: String) -> String {
+        text.count <= 40 ? text : String(text.prefix(40)) + "…（\(text.count) characters）"
     }
 
     /// Marks a row as unreadable: its cells null, with the reason.

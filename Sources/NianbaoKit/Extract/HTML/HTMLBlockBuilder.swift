@@ -1,7 +1,9 @@
 /// Turns the main content of a page into blocks: headings from `<h1>`–`<h6>`; paragraphs from
 /// `<p>`, `<div>`, `<li>` and the other block elements; a `<br>` ends a line; tables through
 /// ``HTMLTableReader``. Inline markup (`<span>`, `<font>`, Word's `<o:p>` …) is joined into the
-/// text it splits, white space collapsed as a browser does.
+/// text it splits, white space collapsed as a browser does. Struck-out text (`<del>`, `<s>`,
+/// `<strike>`) is left out; digits in `<sup>` and `<sub>` become superscript and subscript digits,
+/// which the parser reads as footnote marks, not as digits of the number before them.
 ///
 /// Locations are source lines. The lines of one paragraph stay together ("\n" between them) only
 /// while each starts on the line after the one before, so that a line's place is always its
@@ -32,6 +34,9 @@ struct HTMLBlockBuilder {
         }
         return texts.filter { !$0.isEmpty }.joined(separator: "\n")
     }
+
+    /// Elements whose text is struck out.
+    static let struckElements: Set<String> = ["del", "s", "strike"]
 
     static let blockElements: Set<String> = [
         "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt",
@@ -75,6 +80,13 @@ struct HTMLBlockBuilder {
             append(text, line: node.line)
         case let .element(name):
             if HTMLNode.invisibleElements.contains(name) || Self.isHidden(node) { return }
+            // Struck-out text is not what the page says now ("<del>5</del>6" is 6).
+            if Self.struckElements.contains(name) { return }
+            // A footnote mark stays a mark ("15<sup>1</sup>" is 15 with the note ¹, never 151).
+            if name == "sup" || name == "sub" {
+                append(HTMLText.raised(node.rawText, superscript: name == "sup"), line: node.line)
+                return
+            }
             if name == "br" {
                 endLine()
                 return

@@ -51,6 +51,38 @@ enum HTMLText {
         }
     }
 
+    /// The text of a `<sup>` (or `<sub>`) with its digits, signs and parentheses as superscript (or
+    /// subscript) characters, so that a footnote mark printed after a number stays a mark.
+    static func raised(_ text: String, superscript: Bool) -> String {
+        var view = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            view.append(raisedScalar(scalar, superscript: superscript))
+        }
+        return String(view)
+    }
+
+    private static func raisedScalar(_ s: Unicode.Scalar, superscript: Bool) -> Unicode.Scalar {
+        let offset: UInt32
+        switch s {
+        case "0"..."9": offset = s.value - 0x30
+        case "+": offset = 0x0A
+        case "-": offset = 0x0B
+        case "=": offset = 0x0C
+        case "(": offset = 0x0D
+        case ")": offset = 0x0E
+        default: return s
+        }
+        if superscript {
+            switch s {
+            case "1": return "\u{B9}"
+            case "2": return "\u{B2}"
+            case "3": return "\u{B3}"
+            default: break
+            }
+        }
+        return Unicode.Scalar((superscript ? 0x2070 : 0x2080) + offset) ?? s
+    }
+
     /// Removes Word's down-level conditional markers ("<![if !supportLists]>", "<![endif]>"), which
     /// libxml2 leaves as text; the list numbers between them are kept.
     static func removeConditionalMarkers(_ text: String) -> String {

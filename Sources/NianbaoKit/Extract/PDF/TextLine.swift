@@ -66,17 +66,46 @@ struct TextLine: Sendable {
     }
 
     /// The characters of glyphs on one line, with a space where the gap is a word gap
-    /// (wider than half the glyph size).
+    /// (wider than half the glyph size). A raised small digit right after a digit (a footnote
+    /// mark: "15" with a superscript "1") is written as a superscript digit, which the parser
+    /// reads as a note, never as a digit of the number ("151").
     static func text(of glyphs: [Glyph]) -> String {
         var out = String.UnicodeScalarView()
         let size = median(glyphs.map(\.height))
+        let bottom = median(glyphs.filter { $0.height >= size * 0.8 }.map(\.y1))
         var previous: Glyph?
         for glyph in glyphs {
             if let p = previous, glyph.x0 - p.x1 > size * 0.5 { out.append(" ") }
-            out.append(glyph.scalar)
+            if let p = previous, isDigit(p.scalar) || Self.superscript(p.scalar) != nil, isRaisedMark(glyph, size: size, bottom: bottom),
+                let mark = Self.superscript(glyph.scalar)
+            {
+                out.append(mark)
+            } else {
+                out.append(glyph.scalar)
+            }
             previous = glyph
         }
         return String(out)
+    }
+
+    private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+
+    /// A digit smaller than the line's glyphs (under 80 % of their height) whose bottom is raised
+    /// above theirs by more than 15 % of their height.
+    static func isRaisedMark(_ glyph: Glyph, size: Double, bottom: Double) -> Bool {
+        isDigit(glyph.scalar) && size > 0 && glyph.height < size * 0.8 && glyph.y1 < bottom - size * 0.15
+    }
+
+    /// The superscript form of a digit (or a superscript digit itself), else nil.
+    static func superscript(_ s: Unicode.Scalar) -> Unicode.Scalar? {
+        switch s.value {
+        case 0x31: return "\u{B9}"
+        case 0x32: return "\u{B2}"
+        case 0x33: return "\u{B3}"
+        case 0x30, 0x34...0x39: return Unicode.Scalar(0x2070 + s.value - 0x30)
+        case 0xB9, 0xB2, 0xB3, 0x2070, 0x2074...0x2079: return s
+        default: return nil
+        }
     }
 
     /// Groups glyphs into lines: glyphs whose vertical middles lie within half a glyph height of
