@@ -15,7 +15,7 @@ struct CorpusRows {
         let m = r.metadata
         let formatter = ISO8601DateFormatter()
         report = [
-            sha256, r.source.file, r.source.format, m.title, m.agency, m.year, m.template.rawValue, m.publishedOn,
+            sha256, r.source.file, r.source.format.rawValue, m.title, m.agency, m.year, m.template.rawValue, m.publishedOn,
             formatter.string(from: convertedAt),
             r.checks.filter { $0.status == .fail }.count, r.checks.filter { $0.status == .notEvaluated }.count,
         ]

@@ -75,7 +75,7 @@ struct FuzzMain {
             let seconds = Date().timeIntervalSince(t0)
             watchdog.end()
             if seconds > slowest.seconds { slowest = (seconds, iteration) }
-            let format = (try? InputFormat.detect(path: name, bytes: bytes).rawValue) ?? "refused"
+            let format = (try? converter.readers.detect(path: name, bytes: bytes).rawValue) ?? "refused"
             outcomes["\(format) \(outcome)", default: 0] += 1
         }
         let total = outcomes.values.reduce(0, +)
@@ -90,12 +90,22 @@ struct FuzzMain {
     }
 
     /// Extract, parse and write every format; "report" when a report came out, else the error's kind.
+    static let converter = Converter()
+
     static func run(_ bytes: [UInt8], name: String) -> String {
         do throws(NianbaoError) {
-            let report = try ReportReader.report(bytes: bytes, path: name)
-            var size = ReportJSON.value(of: report).serialized(pretty: true).utf8.count
-            size += ReportCSV.text([report], layout: .long).utf8.count + ReportCSV.text([report], layout: .wide).utf8.count
-            size += ReportHTML.document(report, annotate: true).utf8.count + CheckReport.text(for: report, showPassing: true).utf8.count
+            let report = try converter.convertLocal(.bytes(bytes, name: name))
+            // Every writer, with the options that change what it writes.
+            var variants = [RenderOptions()]
+            var wide = RenderOptions(), annotated = RenderOptions()
+            wide.csv = .wide
+            annotated.annotate = true
+            annotated.showPassing = true
+            variants += [wide, annotated]
+            var size = 0
+            for writer in converter.writers.writers {
+                for options in variants { size += writer.render([report], options: options).utf8.count }
+            }
             return size > 0 ? "report" : "empty"
         } catch {
             return Mirror(reflecting: error).children.first?.label ?? "\(error)"

@@ -33,8 +33,10 @@ struct Check: ParsableCommand {
         for (index, file) in files.enumerated() {
             if index > 0 { print("") }
             do {
-                let report = try ReportReader.report(file, password: password, maxBytes: maxBytes)
-                print(CheckReport.text(for: report, showPassing: all), terminator: "")
+                let report = try Nianbao.converter.convertLocal(.path(file), options: ConversionOptions(password: password, maxBytes: maxBytes))
+                var options = RenderOptions()
+                options.showPassing = all
+                print(Nianbao.converter.render([report], as: .check, options: options) ?? "", terminator: "")
                 if report.checks.contains(where: { $0.status == .fail }) { failed = true }
             } catch {
                 printError(error.description)

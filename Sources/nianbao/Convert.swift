@@ -1,43 +1,23 @@
 import ArgumentParser
 import NianbaoKit
 
-/// Output formats of `convert`.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case json, csv, html
-
-    /// The format a file name's extension names (.json, .csv, .html or .htm).
-    init?(path: String) {
-        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
-        let ext = path[path.index(after: dot)...].lowercased()
-        self.init(rawValue: ext == "htm" ? "html" : ext)
-    }
-}
-
 extension ReportCSV.Layout: ExpressibleByArgument {}
 extension BatchProgress.Mode: ExpressibleByArgument {}
 
-/// The options that shape one output's text.
-struct RenderOptions: Sendable {
-    var compact: Bool
-    var csv: ReportCSV.Layout
-    var bom: Bool
-    /// CSV: text cells written as they are, formula-like ones included (--csv-raw).
-    var csvRaw: Bool
-    var fragment: Bool
-    var annotate: Bool
-
-    /// What the batch state records, so that outputs made with other options are made again.
-    func settings(_ format: OutputFormat) -> String {
-        switch format {
-        case .json: return "json" + (compact ? " compact" : "")
-        case .csv: return "csv \(csv.rawValue)" + (bom ? " bom" : "") + (csvRaw ? " raw" : "")
-        case .html: return "html" + (fragment ? " fragment" : "") + (annotate ? " annotate" : "")
-        }
+/// `--to NAME`: a format of the command line's writers.
+extension OutputFormat: ExpressibleByArgument {
+    public init?(argument: String) {
+        let format = OutputFormat(rawValue: argument.lowercased())
+        guard Nianbao.converter.writers.writer(for: format) != nil else { return nil }
+        self = format
     }
+
+    public static var allValueStrings: [String] { Nianbao.converter.writers.names }
 }
 
 struct Convert: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
         abstract: "Convert reports to JSON, CSV or HTML.",
         discussion: """
             FILE is a report as PDF, HTML (.html, .htm, .shtml), Word (.docx read directly; .doc, .wps and \
@@ -62,7 +42,7 @@ struct Convert: AsyncParsableCommand {
             html: a standalone page in the official form's layout for republication (--fragment: only the \
             <article>); --annotate marks the cells of failed 勾稽 checks.
 
-            Batch: FILEs may be folders (searched recursively for .pdf .html .htm .shtml .txt .md .docx .doc .wps .rtf; hidden \
+            Batch: FILEs may be folders (searched recursively for \(Nianbao.converter.readers.readers.flatMap(\.extensions).map { "." + $0 }.joined(separator: " ")); hidden \
             entries skipped) and --from-list names files listing more inputs (paths or URLs, one a line, # \
             comments). With --out DIR each input gets its own output in DIR, named after the source \
             (hongze_2023.pdf -> hongze_2023.json; names that would collide get -HASH8); several inputs with \
@@ -74,6 +54,7 @@ struct Convert: AsyncParsableCommand {
             inputs whose outputs are up to date (same source SHA-256, recorded in DIR/.nianbao-batch.json, \
             and for --db in the corpus) unless --force is given.
             """)
+    }
 
     @Argument(help: "The report file(s) or folders, - for standard input, or http(s) URLs. Several make one CSV (--to csv) or one output each (--out).")
     var files: [String] = []
@@ -141,9 +122,12 @@ struct Convert: AsyncParsableCommand {
     var format: OutputFormat? {
         if let to { return to }
         if csv != nil { return .csv }
-        if let output, output != "-" { return OutputFormat(path: output) }
+        if let output, output != "-" { return Nianbao.converter.writers.format(ofPath: output) }
         return .json
     }
+
+    /// The writer of the format asked for.
+    var writer: (any ReportWriter)? { format.flatMap(Nianbao.converter.writers.writer) }
 
     func validate() throws {
         guard let format else {
@@ -153,11 +137,12 @@ struct Convert: AsyncParsableCommand {
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read once") }
         if isBatch {
             if output != nil && out != nil { throw ValidationError("-o names one file and --out a folder; pass one of them") }
-            if out == nil && db == nil && format != .csv {
+            let combines = writer?.combinesReports ?? false
+            if out == nil && db == nil && !combines {
                 throw ValidationError("several inputs make one CSV (--to csv) or one \(format.rawValue) file each in a folder (--out DIR)")
             }
-            if output != nil && format != .csv { throw ValidationError("-o names one file; with several inputs pass --out DIR") }
-            if (out != nil || format != .csv) && files.contains("-") {
+            if output != nil && !combines { throw ValidationError("-o names one file; with several inputs pass --out DIR") }
+            if (out != nil || !combines) && files.contains("-") {
                 throw ValidationError("standard input (-) has no name to give its output; save it to a file first")
             }
             guard timeoutPerInput.isFinite, timeoutPerInput > 0, timeoutPerInput <= 31_536_000 else {
@@ -170,30 +155,27 @@ struct Convert: AsyncParsableCommand {
         if let jobs { try OptionCheck.integer(jobs, "--jobs", in: 1...1024) }
         if let timeout { try OptionCheck.number(timeout, "--timeout", in: OptionCheck.timeout) }
         try OptionCheck.maxBytes(maxBytes)
-        let misplaced: [(Bool, String, OutputFormat)] = [
-            (compact, "--compact", .json), (csv != nil, "--csv", .csv), (bom, "--bom", .csv), (csvRaw, "--csv-raw", .csv),
-            (fragment, "--fragment", .html), (annotate, "--annotate", .html),
+        let given: [(Bool, String)] = [
+            (compact, "--compact"), (csv != nil, "--csv"), (bom, "--bom"), (csvRaw, "--csv-raw"), (fragment, "--fragment"), (annotate, "--annotate"),
         ]
-        for (given, flag, needs) in misplaced where given && format != needs {
-            throw ValidationError("\(flag) applies to \(needs.rawValue) output, not \(format.rawValue)")
+        for (isGiven, flag) in given where isGiven && !(writer?.optionFlags.contains(flag) ?? false) {
+            let owner = Nianbao.converter.writers.writers.first { $0.optionFlags.contains(flag) }?.format.rawValue ?? "another"
+            throw ValidationError("\(flag) applies to \(owner) output, not \(format.rawValue)")
         }
     }
 
-    /// The report of a file, or of the page or attachment at a URL.
+    /// The report of a file, standard input, or the page or attachment at a URL.
     func read(_ file: String) async throws(NianbaoError) -> AnnualReport {
-        guard isURL(file) else { return try ReportReader.report(file, password: password, maxBytes: fileLimit) }
-        let fetcher = HTTPFetcher(options: fetchOptions)
-        return try await RemoteReport.read(file, fetcher: fetcher).report
+        try await Nianbao.converter.convert(isURL(file) ? .url(file) : .path(file), options: conversionOptions)
     }
 
-    /// The largest file or standard input read.
-    var fileLimit: Int { maxBytes ?? DocumentReader.defaultMaxBytes }
-
-    /// How URLs are fetched: --timeout, and --max-bytes when given (else the fetcher's 50 MiB).
-    var fetchOptions: HTTPFetcher.Options {
-        var options = HTTPFetcher.Options(timeout: timeout ?? 30)
-        if let maxBytes { options.maxBytes = maxBytes }
-        return options
+    /// How inputs are read: --password, --max-bytes (files 100 MiB, URLs 50 MiB by default),
+    /// --timeout (HTTP 30 s, LibreOffice 60 s by default).
+    var conversionOptions: ConversionOptions {
+        let defaults = ConversionOptions()
+        return ConversionOptions(
+            password: password, maxBytes: maxBytes ?? defaults.maxBytes, httpTimeout: timeout ?? defaults.httpTimeout,
+            maxDownloadBytes: maxBytes ?? defaults.maxDownloadBytes, officeTimeout: timeout ?? defaults.officeTimeout)
     }
 
     /// Batch mode: --out, --db, --from-list, several inputs, or a folder.
@@ -201,22 +183,19 @@ struct Convert: AsyncParsableCommand {
         out != nil || db != nil || !fromList.isEmpty || files.count > 1 || files.contains { $0 != "-" && !isURL($0) && InputCollector.isFolder($0) }
     }
 
-    /// The text of one report in the format and options asked for.
-    static func render(_ report: AnnualReport, format: OutputFormat, options: RenderOptions) -> String {
-        switch format {
-        case .json: return ReportJSON.value(of: report).serialized(pretty: !options.compact) + "\n"
-        case .csv: return ReportCSV.text([report], layout: options.csv, byteOrderMark: options.bom, raw: options.csvRaw)
-        case .html: return options.fragment ? ReportHTML.article(report, annotate: options.annotate) : ReportHTML.document(report, annotate: options.annotate)
-        }
-    }
-
     var renderOptions: RenderOptions {
-        RenderOptions(compact: compact, csv: csv ?? .long, bom: bom, csvRaw: csvRaw, fragment: fragment, annotate: annotate)
+        var options = RenderOptions()
+        options.compact = compact
+        options.csv = csv ?? .long
+        options.bom = bom
+        options.csvRaw = csvRaw
+        options.fragment = fragment
+        options.annotate = annotate
+        return options
     }
 
     /// One input to one output on standard output or -o, as before batches existed.
     func run() async throws {
-        LibreOffice.timeout = timeout ?? 60
         if isBatch { return try await runBatch() }
         try InputGuard.refuseOverwriting(inputs: files, outputs: output.map { [$0] } ?? [])
         let report: AnnualReport
@@ -227,7 +206,7 @@ struct Convert: AsyncParsableCommand {
             throw exitStatus(for: error)
         }
         do {
-            try emit(Self.render(report, format: format ?? .json, options: renderOptions), to: output)
+            try emit(Nianbao.converter.render([report], as: format ?? .json, options: renderOptions) ?? "", to: output)
         } catch {
             printError(error.description)
             throw exitStatus(for: error)

@@ -26,8 +26,8 @@ struct BatchPlan: Sendable {
     var format: OutputFormat
     var options: RenderOptions
     var force: Bool
-    var password: String?
-    var fetchOptions: HTTPFetcher.Options
+    /// How inputs are read (password, size limits, time-outs).
+    var conversion: ConversionOptions
     /// The largest input file read.
     var maxBytes: Int
     /// The worker processes the inputs are read and parsed in.
@@ -52,7 +52,7 @@ struct BatchPlan: Sendable {
             case let .failure(error): return .failed(BatchFailure(error))
             }
         }
-        let request = WorkerRequest(source: input.source, isURL: input.isURL, password: password, fetch: fetchOptions, maxFileBytes: maxBytes)
+        let request = WorkerRequest(source: input.source, isURL: input.isURL, options: conversion)
         return await BatchRunner.offload {
             defer { BatchMemory.release() }
             do throws(NianbaoError) {
@@ -84,7 +84,7 @@ struct BatchPlan: Sendable {
     func finish(_ index: Int, _ report: AnnualReport) -> BatchOutcome {
         do throws(NianbaoError) {
             if let names, let directory {
-                try AtomicFile.write(Convert.render(report, format: format, options: options), to: (directory as NSString).appendingPathComponent(names[index]))
+                try AtomicFile.write(Nianbao.converter.render([report], as: format, options: options) ?? "", to: (directory as NSString).appendingPathComponent(names[index]))
             }
             try corpus?.upsert(report)
             let records = combinedCSV.map { $0 == .long ? ReportCSV.longRecords(report) : [ReportCSV.wideRecord(report)] }
@@ -105,7 +105,7 @@ extension Convert {
             limits: WorkerLimits(seconds: timeoutPerInput, megabytes: maxMemoryPerInput))
         defer { workers.shutdown() }
         var plan = BatchPlan(
-            inputs: [], format: format, options: renderOptions, force: force, password: password, fetchOptions: fetchOptions, maxBytes: fileLimit,
+            inputs: [], format: format, options: renderOptions, force: force, conversion: conversionOptions, maxBytes: conversionOptions.maxBytes,
             workers: workers)
         do throws(NianbaoError) {
             if let out {
@@ -115,7 +115,7 @@ extension Convert {
                     throw NianbaoError.unwritableOutput(path: out, reason: "cannot create the folder")
                 }
             }
-            plan.inputs = try InputCollector(excluding: out.map { [$0] } ?? []).collect(arguments: files, lists: fromList)
+            plan.inputs = try InputCollector(excluding: out.map { [$0] } ?? [], extensions: Nianbao.converter.readers.extensions).collect(arguments: files, lists: fromList)
         } catch {
             printError(error.description)
             throw exitStatus(for: error)
@@ -126,7 +126,7 @@ extension Convert {
         }
         if let out {
             plan.directory = out
-            plan.names = OutputNaming.names(for: plan.inputs, fileExtension: format.rawValue)
+            plan.names = OutputNaming.names(for: plan.inputs, fileExtension: writer?.extensions.first ?? format.rawValue)
         }
         // Before anything is written: no output may be one of the inputs.
         let outputs = [db, output].compactMap { $0 } + (out.map { directory in
@@ -140,7 +140,7 @@ extension Convert {
             throw exitStatus(for: error)
         }
         if let out {
-            plan.state = BatchState.load(directory: out, settings: renderOptions.settings(format))
+            plan.state = BatchState.load(directory: out, settings: writer?.settings(renderOptions) ?? format.rawValue)
         } else if format == .csv {
             plan.combinedCSV = csv ?? .long
         }

@@ -33,13 +33,13 @@ struct Extract: ParsableCommand {
         do {
             // Read once: standard input cannot be read twice.
             let bytes = try DocumentReader.bytes(of: file, maxBytes: maxBytes)
-            let document = try DocumentReader.read(bytes: bytes, path: file, password: password)
+            let document = try Nianbao.converter.document(.bytes(bytes, name: file), options: ConversionOptions(password: password, maxBytes: maxBytes))
             if let overlay {
                 try FileManager.default.createDirectory(atPath: overlay, withIntermediateDirectories: true)
-                guard document.source.format == "pdf" else {
+                guard document.source.format == .pdf else {
                     throw NianbaoError.unsupportedFormat(path: file, detail: "--overlay draws on PDF pages only")
                 }
-                let rows = (try? ReportParser().parse(document))?.rowKeysByLine ?? [:]
+                let rows = (try? Nianbao.converter.parser.parse(document))?.rowKeysByLine ?? [:]
                 let pages = try PDFExtractor().writeOverlays(
                     bytes: bytes, source: document.source, password: password, lineLabels: rows.mapValues { $0.map(\.dotted) }, to: overlay)
                 FileHandle.standardError.write(Data("nianbao: wrote \(pages.count) page image\(pages.count == 1 ? "" : "s") to \(overlay)\n".utf8))

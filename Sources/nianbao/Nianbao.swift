@@ -21,6 +21,9 @@ struct Nianbao: AsyncParsableCommand {
             """,
         subcommands: [Convert.self, Check.self, Extract.self, Schema.self, Scrape.self, Worker.self]
     )
+
+    /// The converter every command reads and writes with: the standard readers and writers.
+    static let converter = Converter()
 }
 
 /// Exit codes documented in `--help` and the README.

@@ -52,19 +52,16 @@ struct Scrape: AsyncParsableCommand {
     @Option(name: .long, help: "Largest response accepted, in bytes.")
     var maxBytes: Int = 50 * 1024 * 1024
 
-    /// Every format `--to` can name today; others are refused.
-    static let formats: [String: ScrapeOutput] = [
-        "json": ScrapeOutput(name: "json", fileExtension: "json") { ReportJSON.value(of: $0).serialized(pretty: true) + "\n" }
-    ]
-
+    /// The outputs `--to` names, one file per report each, by the command line's writers.
     func outputs() throws -> [ScrapeOutput] {
         let names = to.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
         guard !names.isEmpty else { throw ValidationError("--to names no format; use --to json") }
+        let writers = Nianbao.converter.writers
         return try names.map { name in
-            guard let output = Self.formats[name] else {
-                throw ValidationError("'\(name)' output is not available; --to takes: \(Self.formats.keys.sorted().joined(separator: ", "))")
+            guard let writer = writers.writer(for: OutputFormat(rawValue: name)) else {
+                throw ValidationError("'\(name)' output is not available; --to takes: \(writers.names.joined(separator: ", "))")
             }
-            return output
+            return ScrapeOutput(name: name, fileExtension: writer.extensions.first ?? name) { writer.render([$0], options: RenderOptions()) }
         }
     }
 

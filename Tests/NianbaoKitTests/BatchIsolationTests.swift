@@ -287,7 +287,7 @@ struct WorkerWireTests {
             executable: CLI.executable.path, command: ["nianbao", "_worker"], limits: WorkerLimits(seconds: 60, megabytes: 2048),
             environment: [TestFault.variable: "crash:001_88f1"])
         defer { pool.shutdown() }
-        let request = { (fixture: String) in WorkerRequest(source: Fixtures.path(fixture), isURL: false, password: nil, fetch: HTTPFetcher.Options(), maxFileBytes: DocumentReader.defaultMaxBytes) }
+        let request = { (fixture: String) in WorkerRequest(source: Fixtures.path(fixture), isURL: false, options: ConversionOptions()) }
         guard case let .failure(crash) = pool.convert(request("text/001_88f1d5ea082339d9.txt")) else {
             Issue.record("the fault did not crash the worker")
             return

@@ -37,14 +37,9 @@ public enum BatchWorker {
     /// Reads and parses one input.
     public static func convert(_ request: WorkerRequest) async -> WorkerReply {
         defer { BatchMemory.release() }
-        LibreOffice.timeout = request.officeTimeout
         do throws(NianbaoError) {
-            if request.isURL {
-                let fetcher = HTTPFetcher(options: HTTPFetcher.Options(timeout: request.httpTimeout, maxBytes: request.maxURLBytes))
-                return WorkerReply(report: try await RemoteReport.read(request.source, fetcher: fetcher).report)
-            }
-            let bytes = try DocumentReader.bytes(of: request.source, maxBytes: request.maxFileBytes)
-            return WorkerReply(report: try ReportReader.report(bytes: bytes, path: request.source, password: request.password))
+            let input: Converter.Input = request.isURL ? .url(request.source) : .path(request.source)
+            return WorkerReply(report: try await Converter().convert(input, options: request.options))
         } catch {
             return WorkerReply(failure: BatchFailure(error))
         }

@@ -8,14 +8,18 @@ import Foundation
 /// once, at its first place. A path that does not exist stays an input, so that it is reported
 /// as failing like any other unreadable input.
 public struct InputCollector: Sendable {
-    /// File extensions (lower case) taken from folders.
-    public static let extensions: Set<String> = ["pdf", "html", "htm", "shtml", "txt", "md", "docx", "doc", "wps", "rtf"]
+    /// File extensions (lower case) taken from folders: those of the standard readers.
+    public static var extensions: Set<String> { ReaderRegistry.standard.extensions }
+
+    /// File extensions taken from folders (those of a ``ReaderRegistry``).
+    public var extensions: Set<String> = InputCollector.extensions
 
     /// Folders not to descend into (e.g. the batch's own output folder), as absolute paths.
     public var excluded: Set<String>
 
-    public init(excluding excluded: [String] = []) {
+    public init(excluding excluded: [String] = [], extensions: Set<String> = InputCollector.extensions) {
         self.excluded = Set(excluded.map(Self.absolute))
+        self.extensions = extensions
     }
 
     /// The inputs named by `arguments` (files, folders, URLs) and by the lines of each list file.
@@ -64,7 +68,7 @@ public struct InputCollector: Sendable {
             let path = base == "/" ? "/" + name : base + "/" + name
             if Self.isFolder(path) {
                 files += walk(path, visited: &visited)
-            } else if let dot = name.lastIndex(of: "."), Self.extensions.contains(name[name.index(after: dot)...].lowercased()) {
+            } else if let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased()) {
                 files.append(path)
             }
         }

@@ -5,23 +5,13 @@ public struct WorkerRequest: Codable, Equatable, Sendable {
     /// A path or an http(s) URL, as the batch names it.
     public var source: String
     public var isURL: Bool
-    public var password: String?
-    /// Seconds allowed for each HTTP request (`--timeout`).
-    public var httpTimeout: Double
-    /// The largest file read (`--max-bytes`, or the default).
-    public var maxFileBytes: Int
-    /// The largest download (`--max-bytes`, or the fetcher's default).
-    public var maxURLBytes: Int
-    /// Seconds LibreOffice may take to convert a DOC, WPS or RTF file.
-    public var officeTimeout: Double = LibreOffice.timeout
+    /// How to read it.
+    public var options: ConversionOptions
 
-    public init(source: String, isURL: Bool, password: String?, fetch: HTTPFetcher.Options, maxFileBytes: Int) {
+    public init(source: String, isURL: Bool, options: ConversionOptions) {
         self.source = source
         self.isURL = isURL
-        self.password = password
-        self.httpTimeout = fetch.timeout
-        self.maxURLBytes = fetch.maxBytes
-        self.maxFileBytes = maxFileBytes
+        self.options = options
     }
 }
 

@@ -7,11 +7,14 @@ public struct Document: Codable, Hashable, Sendable {
     /// Facts the container states about the document (a crawler header, HTML meta tags).
     public var metadata: DocumentMetadata
     public var blocks: [Block]
+    /// The links the source has (HTML: those of the main content, or of the page when it has none).
+    public var links: [DocumentLink]
 
-    public init(source: SourceInfo, metadata: DocumentMetadata = DocumentMetadata(), blocks: [Block]) {
+    public init(source: SourceInfo, metadata: DocumentMetadata = DocumentMetadata(), blocks: [Block], links: [DocumentLink] = []) {
         self.source = source
         self.metadata = metadata
         self.blocks = blocks
+        self.links = links
     }
 }
 
@@ -20,11 +23,11 @@ public struct SourceInfo: Codable, Hashable, Sendable {
     /// The path or URL as given, or "-" for standard input.
     public var file: String
     /// The input format: "txt", "md", "pdf", "html", "docx", or "doc", "wps", "rtf" (read through LibreOffice).
-    public var format: String
+    public var format: InputFormat
     /// Hex SHA-256 of the source bytes.
     public var sha256: String
 
-    public init(file: String, format: String, sha256: String) {
+    public init(file: String, format: InputFormat, sha256: String) {
         self.file = file
         self.format = format
         self.sha256 = sha256

@@ -6,7 +6,7 @@
 ///   template in template order, so the header is the same for every report and every template.
 public enum ReportCSV {
     /// The two shapes of the CSV output.
-    public enum Layout: String, Sendable, CaseIterable {
+    public enum Layout: String, Codable, Sendable, CaseIterable {
         case long, wide
     }
 
@@ -81,7 +81,7 @@ public enum ReportCSV {
         let failed = report.checks.filter { $0.status == .fail }.count
         let notEvaluated = report.checks.filter { $0.status == .notEvaluated }.count
         return [
-            report.source.file, report.source.format, report.source.sha256, m.title ?? "", m.agency ?? "", m.year.map(String.init) ?? "",
+            report.source.file, report.source.format.rawValue, report.source.sha256, m.title ?? "", m.agency ?? "", m.year.map(String.init) ?? "",
             m.publishedOn ?? "", m.template.rawValue, String(failed), String(notEvaluated),
         ] + wideCellColumns.map { values[$0] ?? "" }
     }

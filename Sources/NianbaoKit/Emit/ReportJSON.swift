@@ -6,7 +6,7 @@ public enum ReportJSON {
         .object([
             ("schemaVersion", .number(Double(schemaVersion))),
             ("source", .object([
-                ("file", .string(report.source.file)), ("format", .string(report.source.format)),
+                ("file", .string(report.source.file)), ("format", .string(report.source.format.rawValue)),
                 ("sha256", .string(report.source.sha256)),
             ])),
             ("report", .object([

@@ -18,14 +18,8 @@ public enum LibreOffice {
     /// The Debian package that provides a headless `soffice`.
     public static let debianPackage = "libreoffice-writer-nogui"
 
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var storedTimeout: Double = 60
-
-    /// Seconds a conversion may take before it is stopped (default 60; `--timeout`).
-    public static var timeout: Double {
-        get { lock.withLock { storedTimeout } }
-        set { lock.withLock { storedTimeout = newValue.isFinite && newValue > 0 ? newValue : 60 } }
-    }
+    /// Seconds a conversion may take by default (`--timeout` sets another).
+    public static let defaultTimeout: Double = 60
 
     /// The `soffice` program, or nil when LibreOffice is not installed.
     public static var executable: String? {
@@ -43,7 +37,7 @@ public enum LibreOffice {
     }
 
     /// The DOCX LibreOffice makes of `bytes` (a file of format `format`); `path` names it in errors.
-    static func convertToDOCX(_ bytes: [UInt8], format: InputFormat, path: String) throws(NianbaoError) -> [UInt8] {
+    static func convertToDOCX(_ bytes: [UInt8], format: InputFormat, path: String, timeout: Double) throws(NianbaoError) -> [UInt8] {
         guard let soffice = executable else {
             throw .unsupportedFormat(
                 path: path,
@@ -65,7 +59,7 @@ public enum LibreOffice {
             "-env:UserInstallation=" + folder.appendingPathComponent("profile").absoluteString,
             "--convert-to", "docx:MS Word 2007 XML", "--outdir", output.path, input.path,
         ]
-        let seconds = timeout
+        let seconds = timeout.isFinite && timeout > 0 ? timeout : defaultTimeout
         let outcome = ProcessGroup.run(arguments, log: folder.appendingPathComponent("log.txt").path, timeout: seconds)
         switch outcome {
         case .notStarted(let reason):

@@ -12,17 +12,20 @@ public enum RemoteReport {
         public var attachment: HTTPResponse?
     }
 
-    /// Fetches `url` and reads the report in it.
-    public static func read(_ url: String, fetcher: HTTPFetcher) async throws(NianbaoError) -> Reading {
+    /// Fetches `url` and reads the report in it, with `converter`'s readers.
+    public static func read(
+        _ url: String, fetcher: HTTPFetcher, converter: Converter = Converter(), options: ConversionOptions = ConversionOptions()
+    ) async throws(NianbaoError) -> Reading {
         let page = try await fetcher.get(url)
         guard page.isSuccess else { throw .fetchFailed(url: WebAddress.withoutUserinfo(page.url), failure: .httpStatus(page.status)) }
-        switch try interpret(page) {
+        switch try interpret(page, converter: converter, options: options) {
         case let .report(report):
             return Reading(report: report, page: page)
         case let .attachment(link):
             let attachment = try await fetcher.get(link.url)
             guard attachment.isSuccess else { throw .fetchFailed(url: WebAddress.withoutUserinfo(attachment.url), failure: .httpStatus(attachment.status)) }
-            return Reading(report: try readAttachment(attachment, page: page.url), page: page, attachment: attachment)
+            let report = try readAttachment(attachment, page: page.url, converter: converter, options: options)
+            return Reading(report: report, page: page, attachment: attachment)
         }
     }
 
@@ -30,64 +33,70 @@ public enum RemoteReport {
     public enum Content: Sendable {
         case report(AnnualReport)
         /// The page has no table values of its own but links this attachment.
-        case attachment(HTMLLink)
+        case attachment(DocumentLink)
     }
 
-    /// Reads a fetched response: a report (HTML, PDF, text), or the attachment an HTML page points to.
-    public static func interpret(_ response: HTTPResponse) throws(NianbaoError) -> Content {
-        if let kind = attachmentKind(of: response) {
-            return .report(try readAttachment(response, page: response.url, kind: kind))
+    /// Reads a fetched response once: a report (HTML, PDF, Word, text), or, for a page without
+    /// table values of its own, the attachment its document links the report as.
+    public static func interpret(
+        _ response: HTTPResponse, converter: Converter = Converter(), options: ConversionOptions = ConversionOptions()
+    ) throws(NianbaoError) -> Content {
+        if let ext = attachmentExtension(of: response, converter.readers) {
+            return .report(try readAttachment(response, page: response.url, extension: ext, converter: converter, options: options))
         }
         let path = WebAddress.withoutUserinfo(response.url)
         guard !response.body.isEmpty else { throw .emptyInput(path: path) }
-        let format = try format(of: response)
-        let read = { () throws(NianbaoError) in
-            try ReportReader.report(bytes: response.body, path: path, charset: response.charset, url: response.url, format: format)
-        }
-        guard format == .html else { return .report(try read()) }
-        let parsed = Result(catching: read)
-        if case let .success(report) = parsed, hasTableValues(report) { return .report(report) }
-        let page = try HTMLPage(bytes: response.body, charset: response.charset, url: response.url, path: path)
-        if let link = bestAttachment(page.contentLinks) { return .attachment(link) }
-        return .report(try parsed.get())
+        var known = options
+        known.format = try format(of: response, converter.readers)
+        let input = ReaderInput(bytes: response.body, path: path, charset: response.charset, url: response.url, options: known)
+        let conversion = try converter.conversion(of: input)
+        if case let .success(report) = conversion.report, hasTableValues(report) { return .report(report) }
+        if let link = bestAttachment(conversion.document.links, converter.readers) { return .attachment(link) }
+        return .report(try conversion.report.get())
     }
 
-    /// The attachment kinds read: PDF, and Word (DOCX natively; DOC, WPS, RTF through LibreOffice).
-    static let readableKinds: Set<HTMLLink.AttachmentKind> = [.pdf, .docx, .doc, .wps, .rtf]
-
-    /// Reads an attachment's bytes: PDF and Word through ``DocumentReader``; other kinds are refused.
-    public static func readAttachment(_ response: HTTPResponse, page: String, kind: HTMLLink.AttachmentKind? = nil) throws(NianbaoError) -> AnnualReport {
-        let kind = kind ?? attachmentKind(of: response) ?? .pdf
+    /// Reads an attachment's bytes with the reader of its format; a document no reader takes as an
+    /// attachment (a spreadsheet, OFD, an archive) is refused.
+    public static func readAttachment(
+        _ response: HTTPResponse, page: String, extension ext: String? = nil, converter: Converter = Converter(),
+        options: ConversionOptions = ConversionOptions()
+    ) throws(NianbaoError) -> AnnualReport {
+        let ext = ext ?? attachmentExtension(of: response, converter.readers) ?? "pdf"
         let path = WebAddress.withoutUserinfo(response.url)
-        guard readableKinds.contains(kind) else { throw .unsupportedAttachment(url: path, kind: kind.rawValue, page: WebAddress.withoutUserinfo(page)) }
+        guard converter.readers.attachmentExtensions.contains(ext) else {
+            throw .unsupportedAttachment(url: path, kind: ext, page: WebAddress.withoutUserinfo(page))
+        }
         guard !response.body.isEmpty else { throw .emptyInput(path: path) }
-        return try ReportReader.report(bytes: response.body, path: path, format: format(of: response))
+        var known = options
+        known.format = try format(of: response, converter.readers)
+        return try converter.conversion(of: ReaderInput(bytes: response.body, path: path, options: known)).report.get()
     }
 
     /// The format of a fetched response, its content first: a `%PDF` header is a PDF and HTML
     /// markup is HTML whatever the address ends in; then the Content-Type (PDF, HTML, plain text);
     /// then the address's extension and the bytes, as for a file.
-    public static func format(of response: HTTPResponse) throws(NianbaoError) -> InputFormat {
+    public static func format(of response: HTTPResponse, _ readers: ReaderRegistry = .standard) throws(NianbaoError) -> InputFormat {
         if DocumentReader.containsPDFHeader(response.body) { return .pdf }
-        if InputFormat.sniff(response.body) == .html { return .html }
+        if readers.reader(for: .html)?.recognises(response.body) == true { return .html }
         let type = response.contentType?.lowercased() ?? ""
         if type.contains("application/pdf") { return .pdf }
         if type.contains("html") { return .html }
         let path = WebAddress.withoutUserinfo(response.url)
-        if type.contains("text/plain") { return try InputFormat.detect(path: path, bytes: response.body) == .md ? .md : .txt }
-        return try InputFormat.detect(path: path, bytes: response.body)
+        if type.contains("text/plain") { return try readers.detect(path: path, bytes: response.body) == .md ? .md : .txt }
+        return try readers.detect(path: path, bytes: response.body)
     }
 
-    /// The attachment kind a response is, by its Content-Type, its first bytes or its address.
-    static func attachmentKind(of response: HTTPResponse) -> HTMLLink.AttachmentKind? {
+    /// The attachment a response is (by its Content-Type, its first bytes or its address), as the
+    /// extension of its format; nil for a page.
+    static func attachmentExtension(of response: HTTPResponse, _ readers: ReaderRegistry) -> String? {
         let type = response.contentType?.lowercased() ?? ""
-        if type.contains("application/pdf") || response.body.starts(with: Array("%PDF".utf8)) { return .pdf }
-        if type.contains("msword") { return .doc }
-        if type.contains("wordprocessingml") { return .docx }
-        if type.contains("rtf") { return .rtf }
-        if type.contains("wps-office") || type.contains("kswps") { return .wps }
+        if type.contains("application/pdf") || response.body.starts(with: Array("%PDF".utf8)) { return "pdf" }
+        if type.contains("msword") { return "doc" }
+        if type.contains("wordprocessingml") { return "docx" }
+        if type.contains("rtf") { return "rtf" }
+        if type.contains("wps-office") || type.contains("kswps") { return "wps" }
         if type.contains("text/html") || type.contains("text/plain") { return nil }
-        return HTMLLink.fileExtension(ofURL: response.url).flatMap(HTMLLink.AttachmentKind.init(rawValue:))
+        return readers.attachmentExtension(of: DocumentLink(url: response.url, text: ""))
     }
 
     static func hasTableValues(_ report: AnnualReport) -> Bool {
@@ -95,17 +104,17 @@ public enum RemoteReport {
     }
 
     /// The attachment most likely to be the report: one that names a report, a PDF before others.
-    static func bestAttachment(_ links: [HTMLLink]) -> HTMLLink? {
-        let attachments = links.filter { $0.attachmentKind != nil }
-        func score(_ link: HTMLLink) -> Int {
+    static func bestAttachment(_ links: [DocumentLink], _ readers: ReaderRegistry) -> DocumentLink? {
+        func score(_ link: DocumentLink) -> Int? {
+            guard let ext = readers.attachmentExtension(of: link) else { return nil }
             let label = link.text + (link.title ?? "")
-            var s = 0
-            if label.contains("报告") || label.contains("年报") { s += 2 }
-            if link.attachmentKind == .pdf { s += 1 }
-            return s
+            return (label.contains("报告") || label.contains("年报") ? 2 : 0) + (ext == "pdf" ? 1 : 0)
         }
-        var best: HTMLLink?
-        for link in attachments where best == nil || score(link) > score(best!) { best = link }
-        return best
+        var best: (link: DocumentLink, score: Int)?
+        for link in links {
+            guard let s = score(link) else { continue }
+            if best == nil || s > best!.score { best = (link, s) }
+        }
+        return best?.link
     }
 }

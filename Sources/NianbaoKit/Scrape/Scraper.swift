@@ -72,6 +72,9 @@ public struct Scraper: Sendable {
     let options: Options
     let store: DownloadStore
 
+    /// Reads what is downloaded (its readers) and writes the outputs.
+    public var converter = Converter()
+
     public init(client: PoliteClient, options: Options) {
         self.client = client
         self.options = options
@@ -137,7 +140,7 @@ public struct Scraper: Sendable {
         var entry = downloaded
         let response = HTTPResponse(url: entry.finalURL ?? entry.url, status: entry.httpStatus ?? 200, headers: entry.contentType.map { ["content-type": $0] } ?? [:], body: bytes)
         do {
-            switch try RemoteReport.interpret(response) {
+            switch try RemoteReport.interpret(response, converter: converter) {
             case let .report(report):
                 entry.conversion = try write(report, for: entry)
                 summary.converted += 1
@@ -149,7 +152,7 @@ public struct Scraper: Sendable {
                 var attachment = attachmentEntry
                 let attached = HTTPResponse(url: attachment.finalURL ?? link.url, status: 200, headers: attachment.contentType.map { ["content-type": $0] } ?? [:], body: attachmentBytes)
                 do {
-                    let report = try RemoteReport.readAttachment(attached, page: entry.url, kind: link.attachmentKind)
+                    let report = try RemoteReport.readAttachment(attached, page: entry.url, converter: converter)
                     attachment.conversion = try write(report, for: attachment)
                     summary.converted += 1
                 } catch {

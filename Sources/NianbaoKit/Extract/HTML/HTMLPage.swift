@@ -87,6 +87,7 @@ public struct HTMLPage: Sendable {
                 blocks.insert(.heading(level: 1, text: title, location: SourceLocation(line: found.titleLine)), at: 0)
             }
         }
-        return Document(source: source, metadata: found.metadata, blocks: blocks)
+        let links = contentLinks.map { DocumentLink(url: $0.url, text: $0.text, title: $0.title) }
+        return Document(source: source, metadata: found.metadata, blocks: blocks, links: links)
     }
 }

@@ -1,0 +1,32 @@
+/// How inputs are read: what every front end (command line, batch workers, fetch, scrape) passes
+/// to the ``Converter``.
+public struct ConversionOptions: Codable, Hashable, Sendable {
+    /// The password of an encrypted PDF.
+    public var password: String?
+    /// The largest file or standard input read (`--max-bytes`).
+    public var maxBytes: Int
+    /// Seconds for each HTTP request (`--timeout`).
+    public var httpTimeout: Double
+    /// The largest download (`--max-bytes`, else 50 MiB).
+    public var maxDownloadBytes: Int
+    /// Seconds LibreOffice may take to convert a DOC, WPS or RTF file (`--timeout`, else 60).
+    public var officeTimeout: Double
+    /// The format, when the caller knows it better than the name and bytes tell (a fetched
+    /// response's Content-Type); nil to detect it.
+    public var format: InputFormat?
+
+    public init(
+        password: String? = nil, maxBytes: Int = DocumentReader.defaultMaxBytes, httpTimeout: Double = 30,
+        maxDownloadBytes: Int = HTTPFetcher.Options().maxBytes, officeTimeout: Double = LibreOffice.defaultTimeout, format: InputFormat? = nil
+    ) {
+        self.password = password
+        self.maxBytes = maxBytes
+        self.httpTimeout = httpTimeout
+        self.maxDownloadBytes = maxDownloadBytes
+        self.officeTimeout = officeTimeout
+        self.format = format
+    }
+
+    /// How URLs are fetched.
+    public var fetch: HTTPFetcher.Options { HTTPFetcher.Options(timeout: httpTimeout, maxBytes: maxDownloadBytes) }
+}

@@ -1,0 +1,79 @@
+/// Plain text and markdown extractions (UTF-8 or GB18030): ``TextExtractor``.
+public struct TextReader: FormatReader {
+    public let format: InputFormat
+    public let extensions: [String]
+
+    public static let text = TextReader(format: .txt, extensions: ["txt", "text"])
+    public static let markdown = TextReader(format: .md, extensions: ["md", "markdown"])
+
+    public func readings(of input: ReaderInput) throws(NianbaoError) -> [Reading] {
+        guard let decoded = TextDecoding.decode(input.bytes) else { throw .undecodableText(path: input.path) }
+        if decoded.text.unicodeScalars.contains(where: { $0.value == 0 }) {
+            throw .unsupportedFormat(path: input.path, detail: "binary data, not text")
+        }
+        let document = TextExtractor().extract(decoded.text, source: input.source(format))
+        return [Reading("text") { document }]
+    }
+}
+
+/// PDF through poppler: read from the text alone first, then with the rulings of its tables (its
+/// glyphs are read once).
+public struct PDFReader: FormatReader {
+    public let format = InputFormat.pdf
+    public let extensions = ["pdf"]
+    public var readsAttachments: Bool { true }
+
+    public func recognises(_ bytes: [UInt8]) -> Bool { bytes.starts(with: Array("%PDF".utf8)) }
+
+    public func readings(of input: ReaderInput) throws(NianbaoError) -> [Reading] {
+        let pages = try DocumentReader.pdfPages(bytes: input.bytes, path: input.path, password: input.options.password)
+        return [Reading("text") { pages.document(rulings: false) }, Reading("rulings") { pages.document(rulings: true) }]
+    }
+}
+
+/// HTML pages through libxml2: ``HTMLExtractor``.
+public struct HTMLReader: FormatReader {
+    public let format = InputFormat.html
+    public let extensions = ["html", "htm", "shtml", "xhtml"]
+
+    public func recognises(_ bytes: [UInt8]) -> Bool {
+        let head = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()
+        return head.contains("<html") || head.contains("<!doctype html") || head.contains("<body")
+    }
+
+    public func readings(of input: ReaderInput) throws(NianbaoError) -> [Reading] {
+        let document = try HTMLExtractor().extract(input.bytes, charset: input.charset, url: input.url, source: input.source(format))
+        return [Reading("html") { document }]
+    }
+}
+
+/// Word: DOCX read natively (``DOCXExtractor``); DOC, WPS and RTF converted to DOCX by LibreOffice
+/// first. Which one a file is, its content decides.
+public struct WordReader: FormatReader {
+    public let format: InputFormat
+    public let extensions: [String]
+    public var readsAttachments: Bool { true }
+
+    public static let docx = WordReader(format: .docx, extensions: ["docx", "docm", "dotx"])
+    public static let doc = WordReader(format: .doc, extensions: ["doc", "dot"])
+    public static let wps = WordReader(format: .wps, extensions: ["wps", "wpt"])
+    public static let rtf = WordReader(format: .rtf, extensions: ["rtf"])
+
+    public func recognises(_ bytes: [UInt8]) -> Bool {
+        format != .wps && InputFormat.sniffWordContainer(bytes) == format
+    }
+
+    public func format(named ext: String, bytes: [UInt8]) -> InputFormat { InputFormat.sniffWord(bytes, extension: ext) }
+
+    public func readings(of input: ReaderInput) throws(NianbaoError) -> [Reading] {
+        if InputFormat.isEncryptedOLE2(input.bytes) {
+            throw .unreadableInput(path: input.path, reason: "the Word file is encrypted with a password, which nianbao does not open; save it without one")
+        }
+        var docx = input.bytes
+        if format != .docx {
+            docx = try LibreOffice.convertToDOCX(input.bytes, format: format, path: input.path, timeout: input.options.officeTimeout)
+        }
+        let document = try DOCXExtractor().extract(docx, source: input.source(format))
+        return [Reading("word") { document }]
+    }
+}
