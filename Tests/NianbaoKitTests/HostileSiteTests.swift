@@ -73,7 +73,7 @@ struct RetryAfterTests {
             #expect(response.status == (path == "/inf" || path == "/huge" ? 429 : 503))
             #expect(await site.log.count(path) == 2, "\(path)")
         }
-        #expect(ContinuousClock.now - start < .seconds(30))
+        #expect(ContinuousClock.now - start < .seconds(120), "a bounded wait (the server is slow when every test runs at once)")
         await site.stop()
     }
 

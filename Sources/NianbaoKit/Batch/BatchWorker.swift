@@ -59,9 +59,19 @@ public enum BatchWorker {
     private static func watchParent() {
         let parent = getppid()
         Thread.detachNewThread {
-            while getppid() == parent { usleep(250_000) }
+            while getppid() == parent && isAlive(parent) { usleep(250_000) }
             _exit(0)
         }
+    }
+
+    /// Whether a process runs: a killed parent not yet reaped by its own parent is a zombie, and
+    /// stays our parent (getppid) until it is reaped, which may wait for us.
+    static func isAlive(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+        // "PID (name) STATE …": the state follows the last ')'.
+        guard let close = stat.lastIndex(of: ")") else { return true }
+        let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
+        return state != "Z" && state != "X"
     }
 }
 
