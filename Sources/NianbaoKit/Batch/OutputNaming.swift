@@ -55,21 +55,7 @@ public enum OutputNaming {
         })
         if safe.hasPrefix(".") { safe = "_" + safe.dropFirst() }
         if safe.isEmpty || safe == "-" { safe = "report" }
-        return prefix(safe, bytes: 150)
+        return PlainText.prefix(safe, utf8Bytes: 150)
     }
 
-    /// The longest start of `text` (whole characters) of at most `bytes` UTF-8 bytes: a name
-    /// plus `-HASH8`, `-N` and its extension stays within the 255-byte limit of a file name, and
-    /// the temporary name beside it is cut to fit (``AtomicFile``).
-    static func prefix(_ text: String, bytes: Int) -> String {
-        var kept = ""
-        var used = 0
-        for character in text {
-            let size = String(character).utf8.count
-            if used + size > bytes { break }
-            kept.append(character)
-            used += size
-        }
-        return kept
-    }
 }

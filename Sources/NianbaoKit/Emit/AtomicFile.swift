@@ -91,15 +91,7 @@ public enum AtomicFile {
     static func temporaryName(for name: String, pid: Int32, attempt: Int) -> String {
         let suffix = ".\(pid).\(attempt).tmp"
         let room = nameMax - 1 - suffix.utf8.count
-        var kept = ""
-        var used = 0
-        for character in name {
-            let size = String(character).utf8.count
-            if used + size > room { break }
-            kept.append(character)
-            used += size
-        }
-        return "." + kept + suffix
+        return "." + PlainText.prefix(name, utf8Bytes: room) + suffix
     }
 
     /// Writes every byte (retrying short writes and interruptions); the reason on failure.

@@ -182,3 +182,19 @@ extension StringProtocol {
         PlainText.trimmingSpaces(String(self))
     }
 }
+
+extension PlainText {
+    /// The longest start of `text` (whole characters) of at most `utf8Bytes` UTF-8 bytes: file
+    /// names are limited to 255 bytes, not characters (output names, temporary names).
+    static func prefix(_ text: String, utf8Bytes limit: Int) -> String {
+        var kept = ""
+        var used = 0
+        for character in text {
+            let size = String(character).utf8.count
+            if used + size > limit { break }
+            kept.append(character)
+            used += size
+        }
+        return kept
+    }
+}
