@@ -207,6 +207,49 @@ struct BatchIsolationTests {
         #expect(FaultyRun.eventually(within: 10) { FaultyRun.processes(withEnvironment: marker).isEmpty })
     }
 
+    @Test("a worker shares no descriptor with its batch: nothing the batch inherited keeps a caller waiting after the batch ends")
+    func workersInheritNothing() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inputs = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out")
+        try BatchFolder.fill(inputs, ["text/pingtan_2019_page.txt"])
+        let marker = "hang:pingtan,crash:\(UUID().uuidString)"
+        // Foundation's Process hands the batch a socket it watches for the batch's end; a worker
+        // that inherited it kept the test waiting for a killed batch as long as the worker ran.
+        let (batch, _, _) = try FaultyRun.start(["convert", inputs.path, "--out", out.path, "--jobs", "1"], fault: marker)
+        defer { kill(batch.processIdentifier, SIGKILL) }
+        #expect(FaultyRun.eventually(within: 60) { FaultyRun.processes(withEnvironment: marker).count == 2 })
+        let worker = try #require(FaultyRun.processes(withEnvironment: marker).first { $0 != batch.processIdentifier })
+        // Pipes and sockets are named by their inode: the same name in both is the same object.
+        let shared = Set(Self.descriptors(worker)).intersection(Self.descriptors(batch.processIdentifier))
+        #expect(shared.isEmpty, "\(shared)")
+        #expect(Self.descriptors(batch.processIdentifier).contains { $0.hasPrefix("socket:") })
+    }
+
+    /// What a process's descriptors point to, without /dev/null and anonymous inodes (epoll,
+    /// eventfd: each process's own, though their names are alike).
+    static func descriptors(_ pid: Int32) -> [String] {
+        let folder = "/proc/\(pid)/fd"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).compactMap {
+            try? FileManager.default.destinationOfSymbolicLink(atPath: "\(folder)/\($0)")
+        }.filter { $0 != "/dev/null" && !$0.hasPrefix("anon_inode:") }
+    }
+
+    @Test("a worker whose batch is gone before it starts watching ends at once, even with its input open")
+    func workerOfAGoneBatch() throws {
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["_worker"]
+        // The batch it names is not its parent: the batch died and the worker was handed on.
+        process.environment = ProcessInfo.processInfo.environment.merging([BatchWorker.parentVariable: "1"]) { $1 }
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        defer { try? input.fileHandleForWriting.close() }
+        #expect(FaultyRun.eventually(within: 60) { !process.isRunning })
+        if process.isRunning { process.terminate() }
+    }
+
     @Test("limits must be finite and in range", arguments: [
         ["--timeout-per-input", "nan"], ["--timeout-per-input", "inf"], ["--timeout-per-input", "0"], ["--timeout-per-input", "-1"],
         ["--max-memory-per-input", "0"], ["--max-memory-per-input", "63"], ["--max-memory-per-input", "99999999999999999999"],

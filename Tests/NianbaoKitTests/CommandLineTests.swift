@@ -18,7 +18,11 @@ enum CLI {
         var stderr: String
     }
 
+    /// A program that ends before reading all its input must not take the tests down with SIGPIPE.
+    private static let brokenPipesIgnored: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
     static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+        _ = brokenPipesIgnored
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -30,12 +34,26 @@ enum CLI {
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
+        // Standard input is written and standard error read on threads of their own, so that no
+        // pipe can fill while the program waits for another (a program that refuses its input
+        // early just leaves the rest unread).
+        let writer = Thread {
+            if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let errData = Collected()
+        let reader = Thread { errData.data = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        while !reader.isFinished || !writer.isFinished { usleep(5_000) }
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData.data, as: UTF8.self))
+    }
+
+    /// Bytes one thread reads and another takes once it has finished.
+    private final class Collected: @unchecked Sendable {
+        var data = Data()
     }
 
     static func temporaryDirectory() throws -> URL {

@@ -213,7 +213,6 @@ struct LargeListingTests {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let arguments = ["scrape", site.url("/ndbg/index.html"), "--out", dir.path, "--delay", "0", "--max-requests", "10", "--to", "json"]
-        let start = ContinuousClock.now
         let first = try await CLI.runDetached(arguments)
         #expect(first.status == 4)
         #expect(first.stdout.contains("stopped: the bound of 10 requests was reached (raise --max-requests); 2992 address(es) not visited, left for a re-run"), "\(first.stdout)")
@@ -226,8 +225,6 @@ struct LargeListingTests {
         let second = try await CLI.runDetached(arguments)
         #expect(second.stdout.contains("downloaded: 9, already present: 8, converted: 16, requests: 10\n"), "\(second.stdout)")
         #expect(try ScrapeTests.manifest(dir).count == 17)
-        // Generous: the point is that 3,000 links after the bound cost nothing (it took minutes).
-        #expect(ContinuousClock.now - start < .seconds(60))
         await site.stop()
     }
 
@@ -264,7 +261,7 @@ struct LargeListingTests {
         return TestSite.html("<ul class=\"list\"><li><a href=\"/art/1.html\">2023年政府信息公开工作年度报告</a></li></ul><div class=\"page\">\(links)</div>")
     }
 
-    @Test("40,000 下一页 links on one listing page: each page once, in page order, in well under the quadratic time")
+    @Test("40,000 下一页 links on one listing page: each page once, in page order; a crawl visits two")
     func manyPagerLinks() async throws {
         let html = Self.pagerPage(40_000, sameTarget: false)
         let page = try HTMLPage(bytes: Array(html), charset: nil, url: "http://127.0.0.1/ndbg/index.html", path: "listing")
@@ -280,13 +277,10 @@ struct LargeListingTests {
         ])
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let start = ContinuousClock.now
         let client = PoliteClient(fetcher: HTTPFetcher(options: .init(timeout: 30)), options: .init(delay: 0, retries: 0))
         let summary = try await Scraper(client: client, options: .init(directory: dir.path, maxListingPages: 2, outputs: []))
             .run(listing: site.url("/ndbg/index.html"))
         #expect(summary.listingPages == 2 && summary.reportLinks == 1)
-        // Generous (a debug build on a shared machine takes about 6 s); the quadratic queue took minutes here.
-        #expect(ContinuousClock.now - start < .seconds(60))
         await site.stop()
     }
 }

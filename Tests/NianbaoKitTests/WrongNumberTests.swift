@@ -244,27 +244,17 @@ struct WrongNumberTests {
     @Test("a glued run longer than its row can hold is refused at once")
     func longRun() {
         let run = String(repeating: "1", count: 20_000)
-        let clock = ContinuousClock()
-        let elapsed = clock.measure {
-            guard case let .failed(reason) = ValueResolver.resolve(tokens([run, run]), expected: 7, rules: []) else {
-                Issue.record("placed a 40,000-digit run")
-                return
-            }
+        // Refused by its length, before any search (scripts/bench-pathological times it).
+        if case let .failed(reason) = ValueResolver.resolve(tokens([run, run]), expected: 7, rules: []) {
             #expect(reason.contains("40000 glued digits"))
+        } else {
+            Issue.record("placed a 40,000-digit run")
         }
-        #expect(elapsed < .seconds(2))
         // Sibling: 112 digits (7 × 16) still searched, and refused as ambiguous.
         #expect(placed(ValueResolver.resolve(tokens([String(repeating: "12", count: 56)]), expected: 7, rules: [])) == nil)
     }
 
-    /// CPU seconds used by the calling thread so far (the tests run in parallel in one process).
-    static func cpuSeconds() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-    }
-
-    @Test("a 1 MB pathological line is read in well under the time a quadratic stage takes", arguments: [
+    @Test("a 1 MB pathological line is read to a null with its reason, never a number", arguments: [
         "digits", "signed", "spaced", "marks", "exponents",
     ])
     func pathologicalLine(_ kind: String) throws {
@@ -278,12 +268,8 @@ struct WrongNumberTests {
         default: unit = "3e5 97/98 "
         }
         let line = String(repeating: unit, count: size / unit.utf8.count)
-        let before = Self.cpuSeconds()
+        // How fast: scripts/bench-pathological (the target is under a second of CPU, release build).
         let report = try Self.pingtan("一、本年新收政府信息公开申请数量230 000023", "一、本年新收政府信息公开申请数量" + line)
-        let cpu = Self.cpuSeconds() - before
-        // Generous: the tests share the machine's cores. scripts/bench-pathological holds the
-        // real target (under a second of CPU for a release build).
-        #expect(cpu < 10, "\(kind): \(cpu) s of CPU")
         #expect(report.number(at: "tables.applications.newReceived.naturalPerson") == nil)
     }
 }

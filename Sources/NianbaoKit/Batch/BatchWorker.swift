@@ -54,10 +54,15 @@ public enum BatchWorker {
         return FileHandle(fileDescriptor: replies, closeOnDealloc: true)
     }
 
+    /// The batch's process id, set by ``WorkerPool`` in the worker's environment.
+    static let parentVariable = "NIANBAO_WORKER_PARENT"
+
     /// Ends the worker when the batch that started it is gone, even in the middle of a conversion
-    /// (while idle, the end of standard input ends it).
+    /// (while idle, the end of standard input ends it). A worker whose batch died before this ran
+    /// has another parent already, and ends at once.
     private static func watchParent() {
-        let parent = getppid()
+        let named = ProcessInfo.processInfo.environment[parentVariable].flatMap { pid_t($0) }
+        let parent = named ?? getppid()
         Thread.detachNewThread {
             while getppid() == parent && isAlive(parent) { usleep(250_000) }
             _exit(0)

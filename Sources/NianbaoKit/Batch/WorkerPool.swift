@@ -26,6 +26,9 @@ public final class WorkerPool: @unchecked Sendable {
         self.limits = limits
         var inherited = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         inherited["SWIFT_BACKTRACE"] = "enable=no"
+        // The worker watches this process, not whichever parent it finds when it starts: a batch
+        // killed before the worker's first instruction has already handed it to init.
+        inherited[BatchWorker.parentVariable] = String(getpid())
         self.environment = inherited.map { "\($0.key)=\($0.value)" }
     }
 

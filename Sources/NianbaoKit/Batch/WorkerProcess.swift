@@ -54,6 +54,9 @@ final class WorkerProcess {
         posix_spawn_file_actions_adddup2(&actions, sockets[1], STDIN_FILENO)
         posix_spawn_file_actions_adddup2(&actions, sockets[1], STDOUT_FILENO)
         posix_spawn_file_actions_adddup2(&actions, pipe[1], STDERR_FILENO)
+        // Nothing else this process holds: a descriptor someone opened without close-on-exec (a
+        // caller's pipe, Foundation's watch on a child) would otherwise stay open in the worker.
+        SpawnActions.closeInherited(&actions)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

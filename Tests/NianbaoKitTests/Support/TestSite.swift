@@ -1,10 +1,11 @@
-import FlyingFox
 import Foundation
 import Testing
 @testable import NianbaoKit
 
-/// A web site on 127.0.0.1 (a real HTTP server, FlyingFox) for the fetch and scrape tests.
-/// Only the loopback address is used; every behaviour is bounded (sleeps of a few seconds at most).
+/// A web site on 127.0.0.1 for the fetch and scrape tests: `testsite.py` beside this file, in a
+/// process of its own (a server inside the test process would answer on the same few Swift
+/// concurrency threads that tests waiting for a `nianbao` child block). Only the loopback
+/// address is used; every behaviour is bounded (sleeps of a few seconds at most).
 final class TestSite: Sendable {
     /// What the server answers for a path.
     enum Route: Sendable {
@@ -16,77 +17,88 @@ final class TestSite: Sendable {
         case goodThenFailing(Data, contentType: String, times: Int)
         /// Any status with any header fields (Retry-After, Location, …) and body.
         case raw(status: Int, headers: [String: String], body: Data)
-    }
 
-    /// Every request the server got, in order.
-    actor Log {
-        private(set) var requests: [(path: String, userAgent: String)] = []
-        func add(_ path: String, _ agent: String) { requests.append((path, agent)) }
-        var paths: [String] { requests.map(\.path) }
-        func count(_ path: String) -> Int { requests.filter { $0.path == path }.count }
-    }
-
-    struct Handler: HTTPHandler {
-        let routes: [String: Route]
-        let log: Log
-
-        func handleRequest(_ request: HTTPRequest) async throws -> FlyingFox.HTTPResponse {
-            await log.add(request.path, request.headers[HTTPHeader("User-Agent")] ?? "")
-            guard let route = routes[request.path] else { return FlyingFox.HTTPResponse(statusCode: .notFound) }
-            switch route {
-            case let .page(data, type):
-                return FlyingFox.HTTPResponse(statusCode: .ok, headers: [.contentType: type], body: data)
-            case let .status(code):
-                return FlyingFox.HTTPResponse(statusCode: HTTPStatusCode(code, phrase: "Status \(code)"), body: Data("error \(code)".utf8))
-            case let .redirect(location):
-                return FlyingFox.HTTPResponse(statusCode: HTTPStatusCode(302, phrase: "Found"), headers: [.location: location])
-            case let .slow(seconds):
-                try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
-                return FlyingFox.HTTPResponse(statusCode: .ok, headers: [.contentType: "text/html"], body: Data("<p>late</p>".utf8))
+        var json: [String: Any] {
+            switch self {
+            case let .page(data, type): ["kind": "page", "body": data.base64EncodedString(), "contentType": type]
+            case let .status(code): ["kind": "status", "status": code]
+            case let .redirect(location): ["kind": "redirect", "location": location]
+            case let .slow(seconds): ["kind": "slow", "seconds": seconds]
             case let .goodThenFailing(data, type, times):
-                if await log.count(request.path) <= times {
-                    return FlyingFox.HTTPResponse(statusCode: .ok, headers: [.contentType: type], body: data)
-                }
-                return FlyingFox.HTTPResponse(statusCode: .internalServerError)
-            case let .raw(status, fields, body):
-                var headers: [HTTPHeader: String] = [:]
-                for (name, value) in fields { headers[HTTPHeader(name)] = value }
-                return FlyingFox.HTTPResponse(statusCode: HTTPStatusCode(status, phrase: "Status \(status)"), headers: headers, body: body)
+                ["kind": "goodThenFailing", "body": data.base64EncodedString(), "contentType": type, "times": times]
+            case let .raw(status, headers, body): ["kind": "raw", "status": status, "headers": headers, "body": body.base64EncodedString()]
             }
         }
     }
 
-    let server: HTTPServer
-    let port: UInt16
-    let log: Log
-    private let task: Task<Void, Never>
-
-    private init(server: HTTPServer, port: UInt16, log: Log, task: Task<Void, Never>) {
-        self.server = server
-        self.port = port
-        self.log = log
-        self.task = task
+    /// Every request the server got, in order (the server writes it before it answers).
+    struct Log: Sendable {
+        let file: URL
+        var requests: [(path: String, userAgent: String)] {
+            get async {
+                let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+                return text.split(separator: "\n").compactMap { line in
+                    guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String],
+                          let path = object["path"] else { return nil }
+                    return (path, object["userAgent"] ?? "")
+                }
+            }
+        }
+        var paths: [String] { get async { await requests.map(\.path) } }
+        func count(_ path: String) async -> Int { await requests.filter { $0.path == path }.count }
     }
 
+    let port: UInt16
+    let log: Log
+    private let process: Process
+    private let control: FileHandle
+    private let folder: URL
+
+    private init(port: UInt16, log: Log, process: Process, control: FileHandle, folder: URL) {
+        self.port = port
+        self.log = log
+        self.process = process
+        self.control = control
+        self.folder = folder
+    }
+
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("testsite.py")
+
     static func start(_ routes: [String: Route]) async throws -> TestSite {
-        let log = Log()
-        let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), timeout: 10, logger: .disabled, handler: Handler(routes: routes, log: log))
-        let task = Task { do { try await server.run() } catch {} }
-        // Generous: under a full parallel test run the listener can take seconds to come up.
-        try await server.waitUntilListening(timeout: 60)
-        let address = await server.listeningAddress
-        guard case let .ip4(_, port)? = address else {
-            Issue.record("the test server listens on \(String(describing: address)), not on 127.0.0.1")
+        let folder = try CLI.temporaryDirectory()
+        let logFile = folder.appendingPathComponent("requests.jsonl")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, logFile.path]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        var line = try JSONSerialization.data(withJSONObject: routes.mapValues(\.json))
+        line.append(0x0A)
+        try input.fileHandleForWriting.write(contentsOf: line)
+        let reader = output.fileHandleForReading
+        let answer: String = await withCheckedContinuation { continuation in
+            Thread {
+                var bytes = Data()
+                while let byte = try? reader.read(upToCount: 1), let first = byte.first, first != 0x0A { bytes.append(first) }
+                continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
+            }.start()
+        }
+        guard let port = UInt16(answer) else {
+            Issue.record("the test site did not start (it printed \"\(answer)\")")
+            process.terminate()
             throw URLError(.cannotConnectToHost)
         }
-        return TestSite(server: server, port: port, log: log, task: task)
+        return TestSite(port: port, log: Log(file: logFile), process: process, control: input.fileHandleForWriting, folder: folder)
     }
 
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
     func stop() async {
-        await server.stop(timeout: 1)
-        task.cancel()
+        try? control.close()
+        process.terminate()
+        try? FileManager.default.removeItem(at: folder)
     }
 
     static func fixture(_ name: String) -> Data {
