@@ -14,6 +14,10 @@ public struct ConversionOptions: Codable, Hashable, Sendable {
     /// The format, when the caller knows it better than the name and bytes tell (a fetched
     /// response's Content-Type); nil to detect it.
     public var format: InputFormat?
+    /// A DOCX that LibreOffice already made of this input (a batch converts its DOC, WPS and RTF
+    /// files several to one LibreOffice start: ``OfficeConversions``); read instead of starting
+    /// LibreOffice again. Nil for the usual path.
+    public var officeConversion: String?
 
     public init(
         password: String? = nil, maxBytes: Int = DocumentReader.defaultMaxBytes, httpTimeout: Double = 30,
