@@ -16,6 +16,8 @@ public struct InputFormat: RawRepresentable, Hashable, Codable, Sendable, Custom
     public static let doc = InputFormat(rawValue: "doc")
     public static let wps = InputFormat(rawValue: "wps")
     public static let rtf = InputFormat(rawValue: "rtf")
+    /// Not a file: the sum of several reports made by `nianbao compile`.
+    public static let compiled = InputFormat(rawValue: "compiled")
 
     public init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)

@@ -83,7 +83,7 @@ public enum ReportSchema {
             ("properties", .object([
                 ("schemaVersion", .object([("const", .number(Double(ReportJSON.schemaVersion)))])),
                 ("source", object([
-                    ("file", .object([("type", .string("string"))])), ("format", enumeration(ReaderRegistry.standard.readers.map(\.format.rawValue))),
+                    ("file", .object([("type", .string("string"))])), ("format", enumeration(ReaderRegistry.standard.readers.map(\.format.rawValue) + [InputFormat.compiled.rawValue])),
                     ("sha256", .object([("type", .string("string")), ("pattern", .string("^[0-9a-f]{64}$"))])),
                 ])),
                 ("report", object([

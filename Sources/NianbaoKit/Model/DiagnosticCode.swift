@@ -21,6 +21,7 @@ public enum DiagnosticCode: String, Codable, Sendable, CaseIterable {
     case templateFromYear = "template-from-year"
     case agencyFromSignature = "agency-from-signature"
     case yearFromDate = "year-from-date"
+    case unitValueMissing = "unit-value-missing"
 
     /// What the code means, as the README's table says it.
     public var meaning: String {
@@ -48,6 +49,7 @@ public enum DiagnosticCode: String, Codable, Sendable, CaseIterable {
         case .templateFromYear: return "no label told the template apart; assumed from the year"
         case .agencyFromSignature: return "the title names no agency; the signature's was taken"
         case .yearFromDate: return "no year in the title; the year before the signature date was taken"
+        case .unitValueMissing: return "`nianbao compile`: a cell of the sum is null because some units' cell is; the message names them"
         }
     }
 

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import NianbaoKit
+
+/// `nianbao compile UNIT…`: units' reports summed into one, and held against a published summary.
+struct Compile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sum several units' reports into one; with --against, list where a published summary differs.",
+        discussion: """
+            Every cell of the template's standard rows is summed over the units (all of one template); a \
+            cell null in any unit is null in the sum, with a diagnostic naming those units. The 勾稽 checks \
+            run on the sum. The compiled report is written like convert's output (--to json, csv or html). \
+            With --against REPORT, every cell where REPORT prints another value than the sum is listed on \
+            standard error with each unit's contribution, and the exit status is 1. Exit 2 when an input \
+            cannot be read.
+            """)
+
+    @Argument(help: "The units' reports (any files convert reads).")
+    var units: [String]
+
+    @Option(name: .long, help: "The name of the compiled report (its agency and title).")
+    var name: String?
+
+    @Option(name: .long, help: ArgumentHelp("A published summary to hold against the sum.", valueName: "REPORT"))
+    var against: String?
+
+    @Option(name: .customLong("to"), help: "json (default), csv or html.")
+    var to: String = "json"
+
+    @Option(name: [.short, .long], help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        guard !units.isEmpty else { throw ValidationError("give at least one unit's report") }
+        guard ["json", "csv", "html"].contains(to) else { throw ValidationError("--to must be json, csv or html, not '\(to)'") }
+    }
+
+    func run() throws {
+        let differences: [ReportCompilation.Difference]
+        do throws(NianbaoError) {
+            let reports = try units.map { path throws(NianbaoError) in try Nianbao.converter.convertLocal(.path(path), options: ConversionOptions()) }
+            let compilation = try ReportCompilation(reports, name: name)
+            let published = try against.map { path throws(NianbaoError) in try Nianbao.converter.convertLocal(.path(path), options: ConversionOptions()) }
+            try emit(Nianbao.converter.render([compilation.compiled], as: OutputFormat(rawValue: to), options: RenderOptions()) ?? "", to: output)
+            guard let published else { return }
+            differences = compilation.differences(against: published)
+        } catch {
+            printError(error.description)
+            throw exitStatus(for: error)
+        }
+        FileHandle.standardError.write(Data(ReportCompilation.text(differences).utf8))
+        printError("\(differences.count) cell\(differences.count == 1 ? "" : "s") of \(against ?? "") differ from the sum of \(units.count) units")
+        if !differences.isEmpty { throw ExitCode(ExitStatus.checkFailed) }
+    }
+}
