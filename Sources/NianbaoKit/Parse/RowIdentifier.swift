@@ -71,7 +71,11 @@ struct RowIdentifier: Sendable {
         guard let last = labels.last else { return .none }
         let lastKey = LabelText.key(last)
         if let key = matchRow(key: lastKey) { return .row(key) }
-        if isStructural(key: lastKey) { return .structural }
+        if isStructural(key: lastKey) {
+            // A header run into a row label in one cell ("现行有效件数 规章"): the row, once the header is taken out.
+            if let key = matchRunIn(last) { return .row(key) }
+            return .structural
+        }
         if labels.count > 1, let key = matchRow(labels.joined()) { return .row(key) }
         if let key = matchRunIn(last) { return .row(key) }
         // A character or two left over from a label printed down a column ("结" of 本年度办理结果)
