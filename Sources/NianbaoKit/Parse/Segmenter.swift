@@ -120,7 +120,9 @@ enum Segmenter {
             var after = j
             while after < chars.count, isSpace(chars[after]) { after += 1 }
             let nextWord: U? = after < chars.count ? chars[after] : nil
-            if (i > 0 && chars[i - 1] == "第") || (nextWord.map { isTextAfterNumber($0) } ?? false) {
+            // "84762.73万元" is an amount (a cell of its own in a grid), "3万" or "2024年" text.
+            let amountInWan = U.hasPrefix(chars[runEnd..<min(chars.count, runEnd + 2)], "万元")
+            if (i > 0 && chars[i - 1] == "第") || (!amountInWan && nextWord.map { isTextAfterNumber($0) } ?? false) {
                 text.append(contentsOf: chars[i..<runEnd])
                 i = runEnd
                 continue
