@@ -66,6 +66,8 @@ enum LineStream {
     static func splitRunInTitles(_ line: String, sections: [SectionSpec]) -> [String] {
         // A short line is cut only when a title follows text (a row's values run into the next title).
         guard line.utf8.count > 24, line.count > 16 else { return [line] }
+        // Every title is numbered "X、": a short line without "、" holds none.
+        guard line.utf8.count > 180 || line.unicodeScalars.contains("、") else { return [line] }
         if let scalars = PlainText.scalars(line), let pieces = splitRunInTitles(plain: scalars, sections: sections) {
             return pieces
         }

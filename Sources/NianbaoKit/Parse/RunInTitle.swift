@@ -10,9 +10,9 @@ enum RunInTitle {
 
     /// The range of the section's title in `u` (plain scalars), if one is run in.
     static func fuzzyMatch(in u: [UInt32], section: SectionSpec) -> Range<Int>? {
-        guard let numeral = numeral(section.number) else { return nil }
-        let titles = section.variants.map(LabelText.key).filter { !$0.isEmpty }
-        let keywords = section.keywordSets.map { $0.compactMap(PlainText.scalars) }
+        guard let numeral = numeral(section.number), u.contains(numeral) else { return nil }
+        let words = prepared[section.number].flatMap { $0.variants == section.variants ? $0 : nil } ?? Words(section)
+        let titles = words.titles, keywords = words.keywords
         var starts = 0
         var p = 0
         while p + 1 < u.count, starts < maxStarts {
@@ -24,10 +24,26 @@ enum RunInTitle {
         return nil
     }
 
+    /// A section's titles as label keys and its keyword sets as scalars, worked out once.
+    struct Words: Sendable {
+        let variants: [String]
+        let titles: [LCSPattern]
+        let keywords: [[[UInt32]]]
+
+        init(_ section: SectionSpec) {
+            variants = section.variants
+            titles = section.variants.map(LabelText.key).filter { !$0.isEmpty }.map(LCSPattern.init)
+            keywords = section.keywordSets.map { $0.compactMap(PlainText.scalars) }
+        }
+    }
+
+    static let prepared: [Int: Words] = Dictionary(
+        ReportTemplate.anySections.map { ($0.number, Words($0)) }, uniquingKeysWith: { first, _ in first })
+
     /// Where the title starting at `p` ends: the window that scores best against the titles, or
     /// the shortest that holds a keyword set and ends a title (情况, 事项, 计划).
-    private static func bestEnd(_ u: [UInt32], from p: Int, titles: [[UInt32]], keywords: [[[UInt32]]]) -> Int? {
-        let longest = titles.map(\.count).max() ?? 0
+    private static func bestEnd(_ u: [UInt32], from p: Int, titles: [LCSPattern], keywords: [[[UInt32]]]) -> Int? {
+        let longest = titles.map(\.scalars.count).max() ?? 0
         var best: (end: Int, score: Double)?
         var end = p + 2
         var key: [UInt32] = []
@@ -37,7 +53,7 @@ enum RunInTitle {
             end += 1
             guard !PlainText.isWhiteSpace(v), !LabelText.isPunctuation(v) else { continue }
             key.append(v)
-            for title in titles where key.count + 3 >= title.count {
+            for title in titles where key.count + 3 >= title.scalars.count {
                 let score = LabelMatcher.score(key, title)
                 if score >= threshold, best == nil || score > best!.score { best = (end, score) }
             }
