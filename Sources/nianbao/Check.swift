@@ -8,7 +8,8 @@ struct Check: ParsableCommand {
             For every rule (一+二 = （七）总计+四 per column; the six applicant columns = 总计 per row; \
             （七）总计 = the sum of the outcome rows per column; table 4: 维持+纠正+其他+尚未审结 = 总计) prints \
             failures and rules that could not be evaluated, then the parser's warnings. Exits 1 when a rule \
-            fails, 2 when an input could not be read.
+            fails, 2 when an input could not be read, 5 when a report has no rule that could be evaluated \
+            (every rule touches a null cell: nothing was checked).
             """)
 
     @Argument(help: "Report files.")
@@ -30,6 +31,7 @@ struct Check: ParsableCommand {
     func run() throws {
         var failed = false
         var unreadable = false
+        var unchecked = false
         for (index, file) in files.enumerated() {
             if index > 0 { print("") }
             do {
@@ -38,6 +40,10 @@ struct Check: ParsableCommand {
                 options.showPassing = all
                 print(Nianbao.converter.render([report], as: .check, options: options) ?? "", terminator: "")
                 if report.checks.contains(where: { $0.status == .fail }) { failed = true }
+                if !report.checks.contains(where: { $0.status != .notEvaluated }) {
+                    printError("\(file): no 勾稽 rule could be evaluated (each touches a null cell); nothing was checked")
+                    unchecked = true
+                }
             } catch {
                 printError(error.description)
                 unreadable = true
@@ -45,5 +51,6 @@ struct Check: ParsableCommand {
         }
         if unreadable { throw ExitCode(ExitStatus.badInput) }
         if failed { throw ExitCode(ExitStatus.checkFailed) }
+        if unchecked { throw ExitCode(ExitStatus.nothingChecked) }
     }
 }

@@ -33,6 +33,8 @@ enum ExitStatus {
     static let badOutput: Int32 = 3
     /// scrape: some download or conversion failed.
     static let scrapeIncomplete: Int32 = 4
+    /// check: a report had no rule that could be evaluated.
+    static let nothingChecked: Int32 = 5
 }
 
 /// An http:// or https:// address rather than a file path.

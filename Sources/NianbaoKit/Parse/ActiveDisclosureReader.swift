@@ -7,8 +7,9 @@ struct ActiveDisclosureReader {
         var reading = TableReading()
         let identifier = RowIdentifier.of(template, table.id)
         var done = Set<String>()
-        for candidate in candidates {
-            guard case let .row(key) = identifier.identify(candidate.labels), let row = table.row(key) else { continue }
+        for (index, labelled) in candidates.enumerated() {
+            guard case let .row(key) = identifier.identify(labelled.labels), let row = table.row(key) else { continue }
+            let candidate = Self.withValuesAfter(labelled, next: candidates.dropFirst(index + 1).first)
             guard candidate.hasValues || candidate.tokens.count >= row.columns.count else { continue }
             if done.contains(key) {
                 reading.diagnostics.append(Diagnostic(
@@ -34,5 +35,14 @@ struct ActiveDisclosureReader {
             reading.fail(row: row, table: .activeDisclosure, reason: "row not found in the table", at: nil, severity: .warning, code: .rowNotFound)
         }
         return reading
+    }
+
+    /// A label printed on a line of its own with its values on the lines right after it (each cell on
+    /// a line of its own, as text copied from a PDF prints it): the label with those values.
+    static func withValuesAfter(_ candidate: RowCandidate, next: RowCandidate?) -> RowCandidate {
+        guard !candidate.hasValues, let next, next.labels.isEmpty, next.hasValues else { return candidate }
+        var joined = candidate
+        joined.tokens = next.tokens
+        return joined
     }
 }

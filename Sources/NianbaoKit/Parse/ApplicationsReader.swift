@@ -252,7 +252,8 @@ struct ApplicationsReader {
         guard !labelOnly.isEmpty else { return nil }
         let texts = labelOnly.flatMap(\.labels)
         var keys = Set<String>()
-        for text in texts { if let key = identifier.matchRow(text) { keys.insert(key) } }
+        // A column header that is also a row's label ("其他" over its column, "3.其他" a row) names no row here.
+        for text in texts where !identifier.isStructural(text) { if let key = identifier.matchRow(text) { keys.insert(key) } }
         if let joined = identifier.matchRow(texts.joined()) { keys.insert(joined) }
         guard keys.count == 1, let key = keys.first, let row = table.row(key), row.replaces.isEmpty else { return nil }
         return key

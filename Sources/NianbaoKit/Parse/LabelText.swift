@@ -109,7 +109,7 @@ public enum LabelText {
         }
         var end = start
         while end < s.count, s[end] == 0x5341 || chineseDigit(s[end]) != nil { end += 1 }  // 十
-        if end > start, end - start <= 3, let n = chineseNumber(PlainText.string(s[start..<end])) {
+        if end > start, end - start <= 3, let n = chineseNumber(PlainText.string(s[start..<end])) ?? doubledNumeral(s[start..<end]) {
             if end < s.count, s[end] == 0x3001 { return (.chinese(n), end + 1) }  // "、"
         }
         end = start
@@ -133,7 +133,7 @@ public enum LabelText {
             return (.parenthesized(n), after.dropFirst())
         }
         let chinese = s.prefix { chineseDigit($0) != nil || $0 == "十" }
-        if !chinese.isEmpty, chinese.count <= 3, let n = chineseNumber(chinese) {
+        if !chinese.isEmpty, chinese.count <= 3, let n = chineseNumber(chinese) ?? doubledNumeral(chinese.unicodeScalars.map(\.value)[...]) {
             let after = s.dropFirst(chinese.count)
             if after.first == "、" { return (.chinese(n), after.dropFirst()) }
         }
@@ -147,6 +147,13 @@ public enum LabelText {
             }
         }
         return nil
+    }
+
+    /// A numeral printed twice by a flattened page ("三三、本年度办理结果", the group's number run into
+    /// itself): the numeral once. Numbers are written 三十三, never 三三, so this is no number.
+    static func doubledNumeral(_ s: ArraySlice<UInt32>) -> Int? {
+        guard s.count == 2, s.first == s.last, let v = s.first, v != 0x5341 else { return nil }
+        return chineseDigit(v)
     }
 
     /// 〇 零 一 … 九 as a digit. (A switch, not a dictionary: no hashing of characters.)

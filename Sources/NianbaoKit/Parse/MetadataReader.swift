@@ -41,17 +41,17 @@ enum MetadataReader {
         return found
     }
 
-    /// The first line naming 政府信息公开 and 报告/年报, with a wrapped continuation or a preceding agency line.
+    /// The first line naming the report (政府信息公开 with 报告/年报, or 年度报告/年报 with a year), with a
+    /// wrapped continuation or a preceding agency line. A sentence that speaks of the report
+    /// ("本报告根据《中华人民共和国政府信息公开条例》…") names no title.
     static func title(in head: [ParseLine]) -> String? {
         let texts = head.filter { !$0.isTableRow }.map { $0.text.trimmingWhitespaces() }
-        guard let i = texts.firstIndex(where: { $0.contains("政府信息公开") || $0.contains("信息公开") && $0.contains("年报") }) else {
-            return nil
-        }
+        let named = texts.firstIndex { namesReport($0) && ($0.contains("政府信息公开") || $0.contains("信息公开") && $0.contains("年报")) }
+        guard let i = named ?? texts.firstIndex(where: { namesReport($0) && yearIn($0) != nil }) else { return nil }
         var title = texts[i]
         // A run-in title: "…年度报告 根据《…》…".
         if title.count > 60 {
-            guard let end = title.range(of: "报告") ?? title.range(of: "年报"),
-                title.distance(from: title.startIndex, to: end.upperBound) <= 60
+            guard let end = reportWord(in: title), title.distance(from: title.startIndex, to: end.upperBound) <= 60
             else { return nil }
             return compactTitle(String(title[..<end.upperBound]))
         }
@@ -69,6 +69,20 @@ enum MetadataReader {
             }
         }
         return compactTitle(title)
+    }
+
+    /// Whether a line's text up to its first 报告/年报 names the report: no sentence ("本报告…",
+    /// "根据《条例》…编制本报告", a comma or a full stop before it).
+    static func namesReport(_ text: String) -> Bool {
+        // A title wrapped before its last word: "…工作年度报" + "告".
+        let before = reportWord(in: text).map { text[..<$0.lowerBound] } ?? (text.count <= 40 && text.contains("政府信息公开") ? text[...] : "")
+        if before.isEmpty || ["本", "此", "该", "根据", "依据", "按照"].contains(where: { before.hasPrefix($0) }) { return false }
+        return !before.contains { "，,。；;《》".contains($0) }
+    }
+
+    /// The first 报告 or 年报 of a text.
+    static func reportWord(in text: String) -> Range<String.Index>? {
+        [text.range(of: "报告"), text.range(of: "年报")].compactMap { $0 }.min { $0.lowerBound < $1.lowerBound }
     }
 
     /// A title without white space or markdown markers.

@@ -72,7 +72,10 @@ enum LineStream {
     /// A long line that runs section titles into its text (a crawler's flattened page) is cut before
     /// and after each title the template knows, so titles stand on lines of their own.
     static func splitRunInTitles(_ line: String, sections: [SectionSpec]) -> [String] {
-        guard line.utf8.count > 60, line.count > 60 else { return [line] }
+        // A short line is cut only when a title follows text (a row's values run into the next title).
+        guard line.utf8.count > 24, line.count > 16 else { return [line] }
+        // Every title is numbered "X、": a short line without "、" holds none.
+        guard line.utf8.count > 180 || line.unicodeScalars.contains("、") else { return [line] }
         if let scalars = PlainText.scalars(line), let pieces = splitRunInTitles(plain: scalars, sections: sections) {
             return pieces
         }
@@ -127,13 +130,16 @@ enum LineStream {
         }
         var cuts: [Range<Int>] = []
         for section in sections {
+            var matched = false
             for variant in section.variants {
                 guard let title = PlainText.scalars(variant), !title.contains(where: isSpace) else { return nil }
                 if let r = firstMatch(title) {
                     cuts.append(r)
+                    matched = true
                     break
                 }
             }
+            if !matched, let r = RunInTitle.fuzzyMatch(in: u, section: section) { cuts.append(r) }
         }
         guard !cuts.isEmpty else { return [PlainText.string(u)] }
         cuts.sort { $0.lowerBound < $1.lowerBound }

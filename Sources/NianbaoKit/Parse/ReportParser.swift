@@ -38,6 +38,12 @@ public struct ReportParser: Sendable {
         guard meta.title != nil || sections.count >= 2 || valuesFound else {
             throw .notAnnualReport(path: document.source.file, reason: "no report title, no section titles and no table values found")
         }
+        // A title alone is no report's content: a section title or a table row (even with blank cells) must be there.
+        let rowsFound = readings.contains { $0.1.cells.values.contains { $0 != .missing } }
+        guard !sections.isEmpty || rowsFound else {
+            let title = meta.title.map { "only a title, \"\($0)\"" } ?? "nothing"
+            throw .notAnnualReport(path: document.source.file, reason: "found \(title); no section title and no table row")
+        }
         let foundNumbers = Set(sections.map(\.number))
         for spec in sectionSpecs where !foundNumbers.contains(spec.number) {
             diagnostics.append(Diagnostic(.warning, .sectionMissing, "section \(spec.title) was not found", key: "section.\(spec.number)"))

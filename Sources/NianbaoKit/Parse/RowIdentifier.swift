@@ -71,7 +71,11 @@ struct RowIdentifier: Sendable {
         guard let last = labels.last else { return .none }
         let lastKey = LabelText.key(last)
         if let key = matchRow(key: lastKey) { return .row(key) }
-        if isStructural(key: lastKey) { return .structural }
+        if isStructural(key: lastKey) {
+            // A header run into a row label in one cell ("现行有效件数 规章"): the row, once the header is taken out.
+            if let key = matchRunIn(last) { return .row(key) }
+            return .structural
+        }
         if labels.count > 1, let key = matchRow(labels.joined()) { return .row(key) }
         if let key = matchRunIn(last) { return .row(key) }
         // A character or two left over from a label printed down a column ("结" of 本年度办理结果)
@@ -80,11 +84,16 @@ struct RowIdentifier: Sendable {
         return .unknown
     }
 
-    /// Matches a label that has structural labels run into it.
+    /// Matches a label that has structural labels run into it. The structural labels are taken out
+    /// longest first, and the rest is tried after each: "三、本年处理结果 （七）总计" is （七）总计 once the
+    /// group is out, before the header 总计 would take the row's own word.
     func matchRunIn(_ text: String) -> String? {
         if structuralArePlain, var rest = LabelText.normalizedScalars(text) {
             for label in structuralKeys where rest.count > label.count {
+                let before = rest.count
                 PlainText.replaceAll(label, with: [], in: &rest)
+                guard rest.count < before, !rest.isEmpty else { continue }
+                if let match = LabelMatcher.bestMatch(for: rest, among: rowCandidates) { return match.id }
             }
             guard !rest.isEmpty else { return nil }
             return LabelMatcher.bestMatch(for: rest, among: rowCandidates)?.id

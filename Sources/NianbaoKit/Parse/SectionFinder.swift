@@ -23,6 +23,18 @@ enum SectionFinder {
             guard let compact = titleText(line) else { return [] }
             return sections.indices.filter { isTitle(compact, of: sections[$0]) }
         }
+        let fuzzy = fuzzyMatches(lines, sections: sections, exact: matches)
+        let hits: [[Int]] = zip(matches, fuzzy).map { $0.isEmpty ? $1 : $0 }
+        var found = inOrder(hits, sections: sections, lines: lines)
+        let longest = longestChain(hits)
+        if longest.count > found.count {
+            found = longest.map { Found(number: sections[$0.section].number, line: $0.line, title: cleanTitle(lines[$0.line].text)) }
+        }
+        return found
+    }
+
+    /// The sections found one after another, each the earliest after the one before.
+    static func inOrder(_ matches: [[Int]], sections: [SectionSpec], lines: [ParseLine]) -> [Found] {
         var found: [Found] = []
         var start = 0
         var remaining = Array(sections.indices)
@@ -39,6 +51,45 @@ enum SectionFinder {
             start = hit.line + 1
         }
         return found
+    }
+
+    /// The longest run of titles in order of both line and section (a title of a later section
+    /// printed early, "四、…" in the text of section 一, must not hide sections 二 and 三); among
+    /// runs as long, the one with the earliest lines.
+    static func longestChain(_ matches: [[Int]]) -> [(section: Int, line: Int)] {
+        let hits = matches.enumerated().flatMap { line, sections in sections.map { (section: $0, line: line) } }
+        // Quadratic in the title lines: a page of thousands of them keeps the first reading.
+        guard !hits.isEmpty, hits.count <= 600 else { return [] }
+        var length = [Int](repeating: 1, count: hits.count), previous = [Int](repeating: -1, count: hits.count)
+        for i in hits.indices {
+            for j in 0..<i where hits[j].line < hits[i].line && hits[j].section < hits[i].section && length[j] + 1 > length[i] {
+                length[i] = length[j] + 1
+                previous[i] = j
+            }
+        }
+        guard let best = length.max(), var i = length.firstIndex(of: best) else { return [] }
+        var chain: [(section: Int, line: Int)] = []
+        while i >= 0 { chain.append(hits[i]); i = previous[i] }
+        return chain.reversed()
+    }
+
+    /// Sections a numbered title line names in other words than the template's: "四、政府信息公开行政法复议、
+    /// 行政诉讼情况" (a typo). The line's number must be the section's, and its words must score as a
+    /// row label would against one of the section's titles.
+    static func fuzzyMatches(_ lines: [ParseLine], sections: [SectionSpec], exact: [[Int]]) -> [[Int]] {
+        let titles = sections.map { $0.variants.map(LabelText.key).filter { !$0.isEmpty }.map(LCSPattern.init) }
+        return lines.indices.map { index in
+            guard exact[index].isEmpty, let compact = titleText(lines[index]),
+                case let .chinese(number)? = LabelText.numbering(of: compact)
+            else { return [] }
+            let key = LabelText.key(compact)
+            guard key.count >= 4 else { return [] }
+            let scores = titles.map { patterns in patterns.map { LabelMatcher.score(key, $0) }.max() ?? 0 }
+            guard let best = scores.indices.max(by: { scores[$0] < scores[$1] }), sections[best].number == number,
+                scores[best] >= LabelMatcher.threshold
+            else { return [] }
+            return [best]
+        }
     }
 
     /// The compact text of a line that may be a section title: short, one cell, numbered "X、"

@@ -32,12 +32,20 @@ enum Segmenter {
             if reading != .text {
                 // Paragraph lines have no cells, so a blank there is nothing.
                 if reading == .blank && !isTableRow { continue }
-                result.append(.value(ValueToken(raw: cell.text, reading: reading, location: cell.location, glued: false)))
+                // Outside a table, a run of digits with a leading zero ("000000000000000") is cells glued together.
+                let glued = !isTableRow && hasLeadingZero(cell.text)
+                result.append(.value(ValueToken(raw: cell.text, reading: reading, location: cell.location, glued: glued)))
                 continue
             }
             result.append(contentsOf: runs(in: cell.text, location: cell.location))
         }
         return result
+    }
+
+    /// Digits alone, more than one, the first a zero: no number is printed so.
+    static func hasLeadingZero(_ text: String) -> Bool {
+        let trimmed = text.trimmingWhitespaces()
+        return trimmed.utf8.count > 1 && trimmed.utf8.first == 0x30 && trimmed.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// Cuts text into text and number runs. A digit before "." or "、" and a label is the label's
@@ -116,7 +124,9 @@ enum Segmenter {
             var after = j
             while after < chars.count, isSpace(chars[after]) { after += 1 }
             let nextWord: U? = after < chars.count ? chars[after] : nil
-            if (i > 0 && chars[i - 1] == "第") || (nextWord.map { isTextAfterNumber($0) } ?? false) {
+            // "84762.73万元" is an amount (a cell of its own in a grid), "3万" or "2024年" text.
+            let amountInWan = U.hasPrefix(chars[runEnd..<min(chars.count, runEnd + 2)], "万元")
+            if (i > 0 && chars[i - 1] == "第") || (!amountInWan && nextWord.map { isTextAfterNumber($0) } ?? false) {
                 text.append(contentsOf: chars[i..<runEnd])
                 i = runEnd
                 continue
@@ -146,7 +156,9 @@ enum Segmenter {
             }
             flushText()
             let followedBySpace = end >= chars.count || chars[end].isWhiteSpace
-            let glued = !(precededBySpace && followedBySpace) || tokens.count > 1 && tokens.contains { $0.count > 1 && $0.first == "0" }
+            // A number is never printed with a leading zero: "0000000" standing alone is seven cells.
+            let leadingZero = tokens.contains { $0.count > 1 && $0.first == "0" && $0.allSatisfy(\.isASCIIDigit) }
+            let glued = !(precededBySpace && followedBySpace) || leadingZero
             for token in tokens {
                 let raw = U.string(token)
                 segments.append(.value(ValueToken(raw: raw, reading: CellValueParser.read(raw), location: location, glued: glued)))

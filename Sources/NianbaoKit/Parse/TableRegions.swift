@@ -8,8 +8,14 @@ struct TableRegions {
     /// Sections whose title was missing, so their table's region was found another way.
     private(set) var missing: [(Int, String)] = []
 
+    /// Each table's row labels as ``LabelText/key(_:)`` scalars, to find a table run into prose.
+    private let rowLabels: [TableID: [[UInt32]]]
+
     init(lines: [ParseLine], sections: [SectionFinder.Found], template: ReportTemplate) {
         self.lines = lines
+        rowLabels = Dictionary(uniqueKeysWithValues: template.tables.map { table in
+            (table.id, table.rows.map { LabelText.key($0.label) }.filter { $0.count >= 2 })
+        })
         func start(_ number: Int) -> Int? { sections.first { $0.number == number }?.line }
         let end = lines.count
         let after5 = start(5) ?? start(6) ?? end
@@ -37,7 +43,7 @@ struct TableRegions {
     }
 
     func candidates(_ table: TableID) -> [RowCandidate] {
-        RowCandidate.candidates(in: lines, range: range(table))
+        RowCandidate.candidates(in: lines, range: range(table), rowLabels: rowLabels[table] ?? [])
     }
 
     func range(_ table: TableID) -> Range<Int> {

@@ -48,8 +48,11 @@ private let sectionSpecs: [SectionSpec] = [
         keywordSets: [["行政复议", "行政诉讼"]], table: .reviewLitigation),
     SectionSpec(
         number: 5, title: "五、存在的主要问题及改进情况",
-        variants: ["五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况", "五、存在问题及改进情况"],
-        keywordSets: [["问题", "改进"], ["问题", "整改"]]),
+        variants: [
+            "五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况", "五、存在问题及改进情况",
+            "五、存在的主要问题及明年工作计划",
+        ],
+        keywordSets: [["问题", "改进"], ["问题", "整改"], ["问题", "工作计划"]]),
     SectionSpec(
         number: 6, title: "六、其他需要报告的事项", variants: ["六、其他需要报告的事项"],
         keywordSets: [["其他需要报告"]]),

@@ -274,6 +274,12 @@ enum RandomLayout: String, CaseIterable, Sendable, CustomStringConvertible {
     case droppedRow
     /// (g) A tab grid where one row of table 3 has 6 values instead of 7 (no blank placeholder).
     case missingValue
+    /// (h) The shapes of issue 12 on a tab grid or a crawler's one-space grid: headings reworded or
+    /// mistyped (与 for 、, 行政法复议, 明年工作计划), section 四's or 六's heading missing, the last row of
+    /// table 三 run into the next title, table 二 run into a prose paragraph, a doubled numeral
+    /// (三三、本年度办理结果（一）予以公开), table 四's header spaced letter by letter, a body that begins
+    /// 本报告根据…. Every one is recoverable.
+    case realPageShapes
 
     var description: String { rawValue }
     var isRecoverable: Bool { self != .droppedRow && self != .missingValue }
@@ -392,6 +398,16 @@ enum ReportRenderer {
                 }
             }
             return RenderedReport(text: text, damagedRow: dropped, notes: ["base layout \(base)", "dropped row \(dropped)"])
+        case .realPageShapes:
+            var style = PrintStyle.random(&rng)
+            style.thousandsSeparators = false
+            style.blankLinesInGrid = false
+            let crawler = rng.chance(50)
+            var notes = [crawler ? "crawler one-space grid" : "tab grid"]
+            var text = document(report, style: style, rng: &rng, tables: tabGrid)
+            if crawler { text = RealPageShapes.oneSpace(text) }
+            text = RealPageShapes.perturb(text, rng: &rng, notes: &notes)
+            return RenderedReport(text: text, damagedRow: nil, notes: notes)
         case .missingValue:
             let style = PrintStyle.random(&rng)
             let row = rng.pick(report.applicationRows).key
@@ -683,5 +699,72 @@ enum ReportRenderer {
             !tail.hasPrefix("#"), !tail.hasPrefix("|"), tail.first != " "
         else { return nil }
         return (head, tail)
+    }
+}
+
+/// The perturbations of layout (h), on the rendered text.
+enum RealPageShapes {
+    /// A crawler's text render: the cells of a line parted by one space, empty cells gone.
+    static func oneSpace(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ") }
+            .joined(separator: "\n")
+    }
+
+    static func perturb(_ text: String, rng: inout SplitMix64, notes: inout [String]) -> String {
+        var lines = text.components(separatedBy: "\n")
+        func index(_ prefix: String, containing word: String) -> Int? {
+            lines.firstIndex { line in
+                let t = line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "## ", with: "")
+                return t.hasPrefix(prefix) && t.contains(word) && t.count < 40
+            }
+        }
+        // Section 四's heading: reworded, mistyped, or gone; or run into the last row of table 三.
+        if let four = index("四、", containing: "行政复议") {
+            switch rng.int(0...4) {
+            case 0: lines[four] = "四、政府信息公开行政复议与行政诉讼情况"; notes.append("四 with 与")
+            case 1: lines[four] = "四、政府信息公开行政法复议、行政诉讼情况"; notes.append("四 mistyped")
+            case 2: lines[four] = ""; notes.append("四 missing")
+            case 3:
+                if let last = lines[..<four].lastIndex(where: { $0.contains("结转下年度继续办理") }) {
+                    let title = lines[four].replacingOccurrences(of: "## ", with: "")
+                    lines[last] = lines[last].replacingOccurrences(of: "\t", with: " ") + " " + title
+                    lines[four] = ""
+                    notes.append("last row run into 四")
+                }
+            default: break
+            }
+        }
+        if rng.chance(40), let five = index("五、", containing: "问题") {
+            lines[five] = "五、存在的主要问题及明年工作计划"
+            notes.append("五 reworded")
+        }
+        if rng.chance(30), let six = index("六、", containing: "其他需要报告") {
+            lines[six] = ""
+            notes.append("六 missing")
+        }
+        // Table 二 run into a paragraph.
+        if rng.chance(40), let two = index("二、", containing: "主动公开"),
+            let three = lines.indices.first(where: { $0 > two && lines[$0].contains("收到和处理") && lines[$0].count < 40 }),
+            let first = lines[two..<three].firstIndex(where: { $0.contains("第二十条") })
+        {
+            let table = lines[first..<three].filter { !$0.isEmpty }.joined(separator: " ")
+            lines.replaceSubrange(first..<three, with: ["本年主动公开政府信息占全部信息的21.02%。 " + table, ""])
+            notes.append("table 二 in prose")
+        }
+        var out = lines.joined(separator: "\n")
+        if rng.chance(50), let r = out.range(of: #"三、本年度办理结果[\t ]*[（(]一[)）] ?予以公开"#, options: .regularExpression) {
+            out.replaceSubrange(r, with: "三三、本年度办理结果（一）予以公开")
+            notes.append("merged numbering")
+        }
+        if rng.chance(50), let r = out.range(of: #"行政复议([\t ]+)行政诉讼"#, options: .regularExpression) {
+            out.replaceSubrange(r, with: "行 政 复 议 行 政 诉 讼")
+            notes.append("spaced header")
+        }
+        if rng.chance(50), let r = out.range(of: "年度报告\n") {
+            out.replaceSubrange(r, with: "年度报告\n本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）编制。\n")
+            notes.append("body starts 本报告")
+        }
+        return out
     }
 }
