@@ -5,7 +5,7 @@
 
 For each FILE: the source's sentences (see `sentences`), and how many of them are found whole
 in the text of the HTML page (each block of the page — heading, paragraph, table cell — on its
-own, white space ignored; a sentence that starts with one of the page's headings may be found
+own, white space and hyphens ignored (poppler drops a hyphen at a line's end); a sentence that starts with one of the page's headings may be found
 after it). A PDF's source text is poppler's (`pdftotext`, reading order); a text
 file's is the file; an HTML page's is nianbao's own extraction of its main content (`nianbao
 extract`), so for HTML only what the parser and the writer lose is measured. `-v` lists the
@@ -46,7 +46,7 @@ def sentences(lines):
     widest = prose[int(len(prose) * 0.9)] if prose else 0
     pieces, current = [], ""
     for line in lines:
-        text = re.sub(r"\s+|\*\*|__", "", line)
+        text = re.sub(r"\s+|\*\*|__|-", "", line)
         if not text:
             if current:
                 pieces.append(current)
@@ -93,7 +93,7 @@ class Blocks(HTMLParser):
 def page_blocks(page):
     parser = Blocks()
     parser.feed(page)
-    return [re.sub(r"\s+", "", p) for p in parser.parts if p.strip()]
+    return [re.sub(r"\s+|-", "", p) for p in parser.parts if p.strip()]
 
 
 def is_printed(sentence, blocks):

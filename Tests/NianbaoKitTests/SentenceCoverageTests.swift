@@ -8,7 +8,7 @@ import Testing
 ///
 /// The source's sentences: its text cut at 。！？, at blank lines, and after a title or heading
 /// line (short, or numbered without a comma or full stop); the pieces that end with 。！？ and
-/// have at least 12 CJK characters, with white space and markdown `**` removed and page-number
+/// have at least 12 CJK characters, with white space, hyphens and markdown `**` removed and page-number
 /// lines dropped. A PDF's text is poppler's (`pdftotext`, committed as `*.pdf.source.txt` by
 /// scripts/make-source-texts), a text file's is the file, an HTML page's is the extractor's
 /// blocks of its main content (so for HTML only what the parser and the writer lose counts).
@@ -140,7 +140,8 @@ enum SentenceText {
     }
 
     static func compact(_ text: String) -> String {
-        text.replacingOccurrences(of: "**", with: "").filter { !$0.isWhitespace }
+        // Hyphens are ignored: poppler drops one that ends a line ("0000-" + "0000000").
+        text.replacingOccurrences(of: "**", with: "").filter { !$0.isWhitespace && $0 != "-" }
     }
 
     /// A title or heading line: at most 32 characters, no comma or full stop, numbered (一、, （一）,
