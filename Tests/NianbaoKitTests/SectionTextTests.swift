@@ -82,6 +82,24 @@ struct SectionTextTests {
         #expect(report.preamble.map(\.text) == ["根据《中华人民共和国政府信息公开条例》要求，现公布本镇2023年政府信息公开工作年度报告。"])
     }
 
+    @Test("a page's menu and breadcrumb before its title are not preamble; a wrapped line quoting a title is")
+    func menuBeforeTitle() throws {
+        let report = try Self.parse("""
+            信息公开年报
+            依申请公开
+            您当前的位置：首页>>信息公开>>信息公开年报
+            某区2022年政府信息公开工作年度报告
+            发布时间：2023-01-20 信息来源：区政府办公室 点击数：356
+            本报告根据《国务院办公厅关于印发〈中华人民共和国政府信息公开工作年度报
+            告格式〉的通知》编制。
+
+            一、总体情况
+            本年度，我区认真贯彻落实《条例》。
+
+            """)
+        #expect(report.preamble.map(\.text) == ["本报告根据《国务院办公厅关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》编制。"])
+    }
+
     @Test("a note under a table is a note, printed after the table; without a table a 注 line is a paragraph")
     func noteUnderTable() throws {
         let report = try Fixtures.report("pdf/synthetic_2021_runin_libreoffice.pdf")

@@ -11,12 +11,13 @@ enum ReportMatter {
         guard let firstSection, firstSection > 0 else { return [] }
         let head = lines[..<firstSection]
         let compactTitle = title.map(MetadataReader.compactTitle) ?? ""
-        // The title's lines: the last line (before any sentence) whose text is part of the title.
+        // The title's lines: the last line (before any sentence) whose text is part of the title, or
+        // that names a report as a title does (a page's menu before it, its title after).
         var start = head.startIndex
         for (i, line) in head.enumerated() where !line.isTableRow {
             if line.text.contains("。") { break }
             let text = MetadataReader.compactTitle(line.text)
-            if !text.isEmpty, !compactTitle.isEmpty, compactTitle.contains(text) { start = i + 1 }
+            if !text.isEmpty, !compactTitle.isEmpty, compactTitle.contains(text) || isTitleLike(text) { start = i + 1 }
         }
         let kept = head[start...].filter { !$0.isTableRow && !isFurniture($0.text) }
         var blocks = SectionTextBuilder.blocks(lines: kept[...], tableLabels: nil)
@@ -40,6 +41,13 @@ enum ReportMatter {
         return rest.trimmingCharacters(in: .whitespaces)
     }
 
+    /// "…政府信息公开工作年度报告": names 信息公开 and ends with 报告 or 年报, in at most 60
+    /// characters without a comma or a book title's marks (a wrapped sentence quoting a title).
+    static func isTitleLike(_ text: String) -> Bool {
+        guard text.count <= 60, text.hasSuffix("报告") || text.hasSuffix("年报"), text.contains("信息公开") else { return false }
+        return !text.contains { "，《〈".contains($0) }
+    }
+
     /// A line of a web page's chrome: no sentence, and a word only an info bar, a toolbar or a
     /// browser notice has.
     static func isFurniture(_ text: String) -> Bool {
@@ -49,7 +57,7 @@ enum ReportMatter {
 
     static let furnitureWords = [
         "发布时间", "发布日期", "浏览次数", "阅读次数", "访问次数", "点击数", "点击量", "字号", "分享到", "打印本页",
-        "关闭窗口", "【打印】", "【关闭】", "来源：", "来源:", "信息来源", "浏览器", "当前位置", "您现在的位置",
+        "关闭窗口", "【打印】", "【关闭】", "来源：", "来源:", "信息来源", "浏览器", "当前位置", "当前的位置", "您现在的位置", "首页>", "首页 >", "首页»",
     ]
 
     /// Cuts the last section's blocks into its own text and the closing matter: from the first
