@@ -55,6 +55,8 @@ struct SectionTextTests {
             2025年1月5日
             附件：某县教育局政务公开联系人名单
             附件2：信息公开指南
+            【打印本页】【关闭窗口】
+            为获得更好的浏览效果，建议使用IE9以上版本浏览器。
 
             """)
         #expect(report.preamble.map(\.text) == [

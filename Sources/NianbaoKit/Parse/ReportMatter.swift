@@ -62,8 +62,12 @@ enum ReportMatter {
 
     /// Cuts the last section's blocks into its own text and the closing matter: from the first
     /// line starting with 附件 to the end, and the signature before it: a date line with up to two
-    /// short lines (the signing bodies) right before it.
-    static func splitClosing(_ blocks: [SectionBlock]) -> (body: [SectionBlock], closing: [SectionBlock]) {
+    /// short lines (the signing bodies) right before it. Furniture lines at the very end (打印本页,
+    /// 分享到, a browser notice) are dropped.
+    static func splitClosing(_ all: [SectionBlock]) -> (body: [SectionBlock], closing: [SectionBlock]) {
+        // A web page's toolbar or browser notice after the report's text is no part of it.
+        var blocks = all
+        while let last = blocks.last, last.kind != .heading, isFurniture(last.text) { blocks.removeLast() }
         var end = blocks.firstIndex { $0.kind != .heading && isAnnexLine($0.text) } ?? blocks.count
         guard end > 0, SectionTextBuilder.isDateLine(blocks[end - 1].text) else {
             return (Array(blocks[..<end]), Array(blocks[end...]))

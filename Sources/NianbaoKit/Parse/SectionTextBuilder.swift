@@ -75,9 +75,9 @@ enum SectionTextBuilder {
     /// Whether `next`, the next line of the same source block, continues the paragraph `text`.
     /// `wrapped`: the source placed the line by geometry and kept it in the paragraph's block
     /// (a PDF line after a line that reaches the right edge, not indented), or `text` reaches the
-    /// wrap width of hard-wrapped text. A date line and an 附件 line always stand apart.
+    /// wrap width of hard-wrapped text. A date line, an 附件 line and a furniture line always stand apart.
     static func continues(_ text: String, with next: String, wrapped: Bool) -> Bool {
-        if isDateLine(next) || isDateLine(text) || ReportMatter.isAnnexLine(next) { return false }
+        if isDateLine(next) || isDateLine(text) || ReportMatter.isAnnexLine(next) || ReportMatter.isFurniture(next) { return false }
         return wrapped || (!endsSentence(text) && !startsItem(next))
     }
 
