@@ -102,6 +102,27 @@ struct SectionTextTests {
         #expect(report.preamble.map(\.text) == ["本报告根据《国务院办公厅关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》编制。"])
     }
 
+    @Test("a paragraph cut mid-word by a blank line goes on after it; a short line without a full stop does not")
+    func cutByBlankLine() throws {
+        let report = try Self.parse("""
+            某乡2024年政府信息公开工作年度报告
+
+            一、总体情况
+            （三）政府信息管理：严格落实信息发布审批制度，及时公开年度预算决算等信息。及时公开本乡
+
+            政策文件和相关信息。
+            工作要点
+
+            全年共召开专题会议4次。
+
+            """)
+        #expect(report.sections.first?.blocks.map(\.text) == [
+            "（三）政府信息管理：严格落实信息发布审批制度，及时公开年度预算决算等信息。及时公开本乡政策文件和相关信息。",
+            "工作要点",
+            "全年共召开专题会议4次。",
+        ])
+    }
+
     @Test("a note under a table is a note, printed after the table; without a table a 注 line is a paragraph")
     func noteUnderTable() throws {
         let report = try Fixtures.report("pdf/synthetic_2021_runin_libreoffice.pdf")

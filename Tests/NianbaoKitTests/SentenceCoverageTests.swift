@@ -29,6 +29,14 @@ struct SentenceCoverageTests {
         #expect(missing == [], "\(fixture): \(sentences.count - missing.count) of \(sentences.count) sentences printed whole; missing:\n\(missing.joined(separator: "\n"))")
     }
 
+    @Test("no paragraph of 一、总体情况 ends mid-sentence", arguments: fixtures)
+    func paragraphsEndSentences(_ fixture: String) throws {
+        let report = try Fixtures.report(fixture)
+        let one = try #require(report.sections.first { $0.number == 1 })
+        let cut = one.blocks.filter { $0.kind == .paragraph && !"。！？；：:;!?）)".contains($0.text.last ?? "。") }
+        #expect(cut.map(\.text) == [], "\(fixture)")
+    }
+
     /// Pieces of a source that end in 。 but are table matter: pingtan's crawler printed table 二 run
     /// into the text after section 二's title ("…信息内容本年新制作数量…规章000规范性文件898989…");
     /// its values are the table's, printed in the table.

@@ -17,7 +17,8 @@ enum ReportMatter {
         for (i, line) in head.enumerated() where !line.isTableRow {
             if line.text.contains("。") { break }
             let text = MetadataReader.compactTitle(line.text)
-            if !text.isEmpty, !compactTitle.isEmpty, compactTitle.contains(text) || isTitleLike(text) { start = i + 1 }
+            guard !text.isEmpty else { continue }
+            if (!compactTitle.isEmpty && compactTitle.contains(text)) || isTitleLike(text) { start = i + 1 }
         }
         let kept = head[start...].filter { !$0.isTableRow && !isFurniture($0.text) }
         var blocks = SectionTextBuilder.blocks(lines: kept[...], tableLabels: nil)

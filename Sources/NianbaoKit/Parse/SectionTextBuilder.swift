@@ -36,8 +36,10 @@ enum SectionTextBuilder {
             }
             if heading && !note {
                 blocks.append(SectionBlock(kind: .heading, text: clean(text)))
-            } else if !note, let last = blocks.last, last.kind != .heading, line.block == previousBlock,
-                continues(last.text, with: text, wrapped: line.block == laidOutBlock || wrapWidths[line.block].map { previousWidth >= $0 } == true)
+            } else if !note, let last = blocks.last, last.kind != .heading,
+                line.block == previousBlock
+                    ? continues(last.text, with: text, wrapped: line.block == laidOutBlock || wrapWidths[line.block].map { previousWidth >= $0 } == true)
+                    : previousBlock >= 0 && laidOutBlock != line.block && continuesAcrossBlocks(last.text, with: text)
             {
                 blocks[blocks.count - 1].text = joined(last.text, text)
             } else {
@@ -79,6 +81,15 @@ enum SectionTextBuilder {
     static func continues(_ text: String, with next: String, wrapped: Bool) -> Bool {
         if isDateLine(next) || isDateLine(text) || ReportMatter.isAnnexLine(next) || ReportMatter.isFurniture(next) { return false }
         return wrapped || (!endsSentence(text) && !startsItem(next))
+    }
+
+    /// Whether a paragraph cut mid-word by a blank line or an element boundary of a source without
+    /// geometry (a text extraction's page break: "…及时公开城关镇" + "" + "政策文件和相关信息。")
+    /// goes on in the next block: it is long (20 characters or more) and ends with a Chinese
+    /// character, and the next line starts no item, date, 附件 line or furniture.
+    static func continuesAcrossBlocks(_ text: String, with next: String) -> Bool {
+        guard text.count >= 20, let last = text.unicodeScalars.last, (0x4E00...0x9FFF).contains(last.value) else { return false }
+        return !startsItem(next) && continues(text, with: next, wrapped: false)
     }
 
     /// Two lines of a paragraph joined: no space between them, but one between two Latin words
