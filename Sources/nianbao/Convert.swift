@@ -39,8 +39,11 @@ struct Convert: AsyncParsableCommand {
             it as a formula (numbers never change); --csv-raw writes such cells as they are. Several FILEs make \
             one CSV; an input that cannot be converted is reported on standard error and left out, the \
             CSV is written for the others, and the exit status is 2. When no input converts, nothing is written.
-            html: a standalone page in the official form's layout for republication (--fragment: only the \
-            <article>); --annotate marks the cells of failed 勾稽 checks.
+            html: a standalone page in the official form's layout for republication, with every sentence of \
+            the report where it prints it (the preamble, the sections, notes under tables, the signature and \
+            附件 lines); only page furniture (page numbers, running headers, a web page's menus, info bar and \
+            share bars) is left out (--fragment: only the <article>); --annotate marks the cells of failed \
+            勾稽 checks.
 
             Batch: FILEs may be folders (searched recursively for \(Nianbao.converter.readers.readers.flatMap(\.extensions).map { "." + $0 }.joined(separator: " ")); hidden \
             entries skipped) and --from-list names files listing more inputs (paths or URLs, one a line, # \

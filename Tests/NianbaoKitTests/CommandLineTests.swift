@@ -80,7 +80,9 @@ struct CommandLineTests {
         let applications = tables["applications"] as! [String: Any]
         let denied = applications["denied"] as! [String: Any]
         #expect((denied["stateSecret"] as! [String: Any])["naturalPerson"] as? Int == 0)
-        #expect(Set(json.keys) == ["schemaVersion", "source", "report", "sections", "tables", "cellSources", "checks", "diagnostics"])
+        #expect(Set(json.keys) == ["schemaVersion", "source", "report", "preamble", "sections", "closing", "tables", "cellSources", "checks", "diagnostics"])
+        let closing = try #require(json["closing"] as? [[String: Any]])
+        #expect(closing.compactMap { $0["text"] as? String } == ["管头镇人民政府", "2025年1月24日"])
     }
 
     @Test("convert reads standard input")

@@ -166,8 +166,15 @@ struct HTMLOutputTests {
         #expect(HTMLTableScan.matches("<h1>(.*?)</h1>", in: html).map { $0[1] } == [HTMLEscape.text(title)])
         #expect(HTMLTableScan.matches("<title>(.*?)</title>", in: html).map { $0[1] } == [HTMLEscape.text(title)])
         #expect(HTMLTableScan.matches("<h2>(.*?)</h2>", in: html).map { HTMLTableScan.unescape($0[1]) } == report.sections.map(\.title))
-        let paragraphs = HTMLTableScan.matches("<(?:p|h3)>(.*?)</(?:p|h3)>", in: html).map { HTMLTableScan.unescape($0[1]) }
-        #expect(paragraphs == report.sections.flatMap { $0.blocks.map(\.text) })
+        func texts(_ pattern: String) -> [String] {
+            HTMLTableScan.matches(pattern, in: html).map {
+                HTMLTableScan.unescape($0[1].replacingOccurrences(of: "<strong>", with: "").replacingOccurrences(of: "</strong>", with: ""))
+            }
+        }
+        #expect(texts("<(?:p|h3)>(.*?)</(?:p|h3)>") == report.sections.flatMap { $0.blocks.filter { $0.kind != .note }.map(\.text) })
+        #expect(texts("<p class=\"note\">(.*?)</p>") == report.sections.flatMap { $0.blocks.filter { $0.kind == .note }.map(\.text) })
+        #expect(texts("<p class=\"preamble\">(.*?)</p>") == report.preamble.map(\.text))
+        #expect(texts("<p class=\"closing\">(.*?)</p>") == report.closing.map(\.text))
         for forbidden in ["<script", "src=", "href=", "url(", "@import", "<link", "<img"] { #expect(!html.contains(forbidden), "\(forbidden)") }
         #expect(html.contains("@page { size: A4"))
         if let published = report.metadata.publishedOn {
@@ -185,7 +192,7 @@ struct HTMLOutputTests {
         #expect(pingtan.contains("<p>无其他需要报告的事项</p>\n</section>\n<p class=\"signature\">2020年1月20日</p>\n</article>"))
         let seed = ReportHTML.document(try Fixtures.report(Self.seed))
         #expect(seed.components(separatedBy: "2025年1月24日").count == 2)
-        #expect(seed.contains("<p>管头镇人民政府</p>\n<p>2025年1月24日</p>\n</section>\n</article>"))
+        #expect(seed.contains("</section>\n<p class=\"closing\">管头镇人民政府</p>\n<p class=\"closing\">2025年1月24日</p>\n</article>"))
         #expect(ReportHTML.chineseDate("2025-01-04") == "2025年1月4日")
     }
 

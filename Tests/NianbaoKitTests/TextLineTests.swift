@@ -32,4 +32,34 @@ struct TextLineTests {
         #expect(cells(line("1583", gaps: [4, 7, 4])) == ["1583"])
         #expect(cells(line("1583", gaps: [0, 0.5, 0])) == ["1583"])
     }
+
+    /// Glyphs of a paragraph line: 15 pt wide, from `x`, on the baseline at `y`; the first
+    /// `tall` of them 20 pt tall (a bold heading in another font), the rest 15 pt.
+    static func textLine(_ text: String, x: Double, y: Double, tall: Int = 0) -> [Glyph] {
+        text.unicodeScalars.enumerated().map { i, scalar in
+            let height = i < tall ? 20.0 : 15.0
+            let x0 = x + Double(i) * 15
+            return Glyph(scalar: scalar, x0: x0, y0: y - height, x1: x0 + 15, y1: y)
+        }
+    }
+
+    @Test("a run-in heading in a taller bold font keeps its paragraph; a heading line in a larger size is its own")
+    func runInHeadingKeepsParagraph() {
+        let full = String(repeating: "文", count: 28)  // 78 … 498 pt: the text block
+        var glyphs: [Glyph] = []
+        glyphs += Self.textLine(String(repeating: "前", count: 26), x: 108, y: 100)
+        glyphs += Self.textLine(full, x: 78, y: 125)
+        glyphs += Self.textLine("结束。", x: 78, y: 150)
+        // "（四）政府信息公开平台建设情况。" bold and taller, then the text on the same line.
+        glyphs += Self.textLine("（四）政府信息公开平台建设情况。加强政府网站日常", x: 108, y: 175, tall: 16)
+        glyphs += Self.textLine(full, x: 78, y: 200)
+        glyphs += Self.textLine("监管。", x: 78, y: 225)
+        glyphs += Self.textLine(String(repeating: "题", count: 10), x: 78, y: 255, tall: 10)
+        glyphs += Self.textLine(full, x: 78, y: 280)
+        let layout = PageLayout(page: 1, width: 595, height: 842, glyphs: glyphs, tables: [])
+        let paragraphs: [[String]] = layout.items.compactMap { if case let .paragraph(lines, _, _, _) = $0 { return lines } else { return nil } }
+        #expect(paragraphs.map(\.count) == [3, 3, 1, 1])
+        #expect(paragraphs[1].first?.hasPrefix("（四）政府信息公开平台建设情况。加强") == true)
+    }
 }
+

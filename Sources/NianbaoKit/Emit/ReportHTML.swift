@@ -34,10 +34,13 @@ public enum ReportHTML {
             """
     }
 
-    /// The report alone, as an `<article>` element to embed in another page (no stylesheet).
+    /// The report alone, as an `<article>` element to embed in another page (no stylesheet): the
+    /// title, the preamble, the sections (subheadings, paragraphs, the table, the notes printed
+    /// under it), the signature and the closing matter, in the source's order.
     public static func article(_ report: AnnualReport, annotate: Bool = false) -> String {
         var out = "<article class=\"nianbao-report\">\n"
         out += "<h1>\(HTMLEscape.text(title(of: report)))</h1>\n"
+        out += report.preamble.map { block($0, paragraphClass: "preamble") }.joined()
         let failed = annotate ? failedChecksByCell(report) : [:]
         for spec in report.template.sections {
             let number = spec.number
@@ -50,17 +53,46 @@ public enum ReportHTML {
             }
             for (i, section) in sections.enumerated() {
                 out += "<section>\n<h2>\(HTMLEscape.text(section.title))</h2>\n"
-                for block in section.blocks {
-                    let tag = block.kind == .heading ? "h3" : "p"
-                    out += "<\(tag)>\(HTMLEscape.text(block.text))</\(tag)>\n"
-                }
+                out += section.blocks.filter { $0.kind != .note }.map { block($0) }.joined()
                 if i == sections.count - 1, let table { out += table }
+                out += section.blocks.filter { $0.kind == .note }.map { block($0) }.joined()
                 out += "</section>\n"
             }
         }
         out += signature(report)
+        out += report.closing.map { block($0, paragraphClass: "closing") }.joined()
         out += "</article>\n"
         return out
+    }
+
+    /// One text block: a subheading in `<h3>`, a note in `<p class="note">`, a paragraph in `<p>`
+    /// with its run-in heading (``runInHeading(_:)``) in `<strong>`.
+    static func block(_ block: SectionBlock, paragraphClass: String? = nil) -> String {
+        switch block.kind {
+        case .heading:
+            return "<h3>\(HTMLEscape.text(block.text))</h3>\n"
+        case .note:
+            return "<p class=\"note\">\(HTMLEscape.text(block.text))</p>\n"
+        case .paragraph:
+            let open = paragraphClass.map { "<p class=\"\($0)\">" } ?? "<p>"
+            guard let lead = runInHeading(block.text) else { return "\(open)\(HTMLEscape.text(block.text))</p>\n" }
+            let rest = block.text.dropFirst(lead.count)
+            return "\(open)<strong>\(HTMLEscape.text(lead))</strong>\(HTMLEscape.text(String(rest)))</p>\n"
+        }
+    }
+
+    /// The run-in heading a paragraph starts with: numbering (一、, （一）) and at most 24 more
+    /// characters up to a full stop or colon, with the paragraph's text following on
+    /// ("（一）主动公开情况。" of "（一）主动公开情况。2024年，…"); nil for any other paragraph.
+    static func runInHeading(_ text: String) -> String? {
+        switch LabelText.numbering(of: text) {
+        case .chinese?, .parenthesized?: break
+        default: return nil
+        }
+        guard let stop = text.prefix(30).firstIndex(where: { "。：:".contains($0) }) else { return nil }
+        let end = text.index(after: stop)
+        guard end < text.endIndex, !text[..<stop].contains(where: { "，；,;".contains($0) }) else { return nil }
+        return String(text[..<end])
     }
 
     /// The report's title as printed, or "机关YYYY年政府信息公开工作年度报告" made from the agency
@@ -88,7 +120,8 @@ public enum ReportHTML {
     /// already print (its own signature) are not repeated.
     static func signatureLines(_ report: AnnualReport) -> [String] {
         let m = report.metadata
-        let tail = (report.sections.last?.blocks.suffix(2).map(\.text) ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
+        let tail = (report.closing.map(\.text) + (report.sections.last?.blocks.suffix(2).map(\.text) ?? []))
+            .map { $0.trimmingCharacters(in: .whitespaces) }
         var lines: [String] = []
         if let agency = m.agency, MetadataReader.agencyAndYear(fromTitle: MetadataReader.compactTitle(title(of: report))).agency != agency,
             !tail.contains(agency)

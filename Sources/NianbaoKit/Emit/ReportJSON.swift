@@ -14,7 +14,9 @@ public enum ReportJSON {
                 ("year", .optional(report.metadata.year)), ("publishedOn", .optional(report.metadata.publishedOn)),
                 ("template", .string(report.metadata.template.rawValue)),
             ])),
+            ("preamble", blocks(report.preamble)),
             ("sections", .array(report.sections.map(section))),
+            ("closing", blocks(report.closing)),
             ("tables", .object(TableID.allCases.map { ($0.rawValue, table($0, report, leaf: { .optional($0.number) })) })),
             ("cellSources", .object(TableID.allCases.map { ($0.rawValue, table($0, report, leaf: source, skipMissing: true)) })),
             ("checks", .array(report.checks.map(check))),
@@ -46,8 +48,12 @@ public enum ReportJSON {
     static func section(_ s: ReportSection) -> JSONValue {
         .object([
             ("number", .number(Double(s.number))), ("title", .string(s.title)),
-            ("blocks", .array(s.blocks.map { .object([("kind", .string($0.kind.rawValue)), ("text", .string($0.text))]) })),
+            ("blocks", blocks(s.blocks)),
         ])
+    }
+
+    static func blocks(_ blocks: [SectionBlock]) -> JSONValue {
+        .array(blocks.map { .object([("kind", .string($0.kind.rawValue)), ("text", .string($0.text))]) })
     }
 
     static func check(_ c: CheckResult) -> JSONValue {

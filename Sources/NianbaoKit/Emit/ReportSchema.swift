@@ -25,6 +25,15 @@ public enum ReportSchema {
             return .object(members)
         }
         func enumeration(_ values: [String]) -> JSONValue { .object([("enum", .array(values.map(JSONValue.string)))]) }
+        /// A list of text blocks (``SectionBlock``).
+        func blocks(description: String) -> JSONValue {
+            .object([
+                ("description", .string(description)), ("type", .string("array")),
+                ("items", object([
+                    ("kind", enumeration(SectionBlock.Kind.allCases.map(\.rawValue))), ("text", .object([("type", .string("string"))])),
+                ])),
+            ])
+        }
 
         /// Every cell key of a table in either template, nested. Rows of the applications and
         /// review tables refer to one definition of their columns (`rowDef` + "Values"/"Sources").
@@ -92,17 +101,16 @@ public enum ReportSchema {
                     ("publishedOn", .object([("type", .array([.string("string"), .string("null")])), ("pattern", .string("^\\d{4}-\\d{2}-\\d{2}$"))])),
                     ("template", enumeration(TemplateVersion.allCases.map(\.rawValue))),
                 ])),
+                ("preamble", blocks(description: "The text between the title and the first section (本报告由…编制…联系), in order.")),
                 ("sections", .object([
                     ("type", .string("array")),
                     ("items", object([
                         ("number", .object([("type", .string("integer")), ("minimum", .number(1)), ("maximum", .number(6))])),
                         ("title", .object([("type", .string("string"))])),
-                        ("blocks", .object([
-                            ("type", .string("array")),
-                            ("items", object([("kind", enumeration(["heading", "paragraph"])), ("text", .object([("type", .string("string"))]))])),
-                        ])),
+                        ("blocks", blocks(description: "Subheadings, paragraphs, and notes printed under the section's table (注：…), in order.")),
                     ])),
                 ])),
+                ("closing", blocks(description: "After the last section's own text: the signature (the body, the date) and the 附件 lines, in order.")),
                 ("tables", object(TableID.allCases.map { ($0.rawValue, tableSchema($0, leaf: "Values", description: tableDescriptions[$0]!)) },
                     description: "Every leaf is a number or null (blank, dashed or unreadable in the source).")),
                 ("cellSources", object(TableID.allCases.map { ($0.rawValue, tableSchema($0, leaf: "Sources", description: "Raw text, remark and location of each cell found.")) },
@@ -133,7 +141,7 @@ public enum ReportSchema {
                 rowDefinitions(.applications, leaf: "Values"), rowDefinitions(.applications, leaf: "Sources"),
                 rowDefinitions(.reviewLitigation, leaf: "Values"), rowDefinitions(.reviewLitigation, leaf: "Sources"),
             ])),
-            ("required", .array(["schemaVersion", "source", "report", "sections", "tables", "cellSources", "checks", "diagnostics"].map(JSONValue.string))),
+            ("required", .array(["schemaVersion", "source", "report", "preamble", "sections", "closing", "tables", "cellSources", "checks", "diagnostics"].map(JSONValue.string))),
             ("additionalProperties", .bool(false)),
         ])
     }

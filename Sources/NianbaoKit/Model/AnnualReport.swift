@@ -1,19 +1,27 @@
-/// A parsed annual report: metadata, sections, the three tables, checks and diagnostics.
+/// A parsed annual report: metadata, the text before, in and after the sections, the three
+/// tables, checks and diagnostics.
 public struct AnnualReport: Codable, Sendable {
     public var source: SourceInfo
     public var metadata: ReportMetadata
+    /// The text between the title and the first section (本报告由…编制…如对本报告有疑问…联系), in order.
+    public var preamble: [SectionBlock] = []
     public var sections: [ReportSection]
+    /// The matter after the last section's own text: the signature (the body, the date) and the
+    /// 附件 lines, in order.
+    public var closing: [SectionBlock] = []
     public var tables: ReportTables
     public var checks: [CheckResult]
     public var diagnostics: [Diagnostic]
 
     public init(
-        source: SourceInfo, metadata: ReportMetadata, sections: [ReportSection], tables: ReportTables,
-        checks: [CheckResult] = [], diagnostics: [Diagnostic] = []
+        source: SourceInfo, metadata: ReportMetadata, preamble: [SectionBlock] = [], sections: [ReportSection],
+        closing: [SectionBlock] = [], tables: ReportTables, checks: [CheckResult] = [], diagnostics: [Diagnostic] = []
     ) {
         self.source = source
         self.metadata = metadata
+        self.preamble = preamble
         self.sections = sections
+        self.closing = closing
         self.tables = tables
         self.checks = checks
         self.diagnostics = diagnostics
@@ -52,11 +60,16 @@ public struct ReportSection: Codable, Hashable, Sendable {
     public var location: SourceLocation?
 }
 
-/// A subsection heading or a paragraph inside a section.
+/// A subsection heading, a paragraph, or a note printed under the section's table (注：…).
 public struct SectionBlock: Codable, Hashable, Sendable {
-    public enum Kind: String, Codable, Sendable { case heading, paragraph }
+    public enum Kind: String, Codable, Sendable, CaseIterable { case heading, paragraph, note }
     public var kind: Kind
     public var text: String
+
+    public init(kind: Kind, text: String) {
+        self.kind = kind
+        self.text = text
+    }
 }
 
 /// The values of the three tables, keyed by dotted cell keys within each table.

@@ -59,12 +59,17 @@ public struct ReportParser: Sendable {
                     lines: lines[(found.line + 1)..<end], tableLabels: (2...4).contains(found.number) ? tableLabels : nil),
                 location: lines[found.line].location))
         }
+        var closing: [SectionBlock] = []
+        if let last = reportSections.indices.last {
+            (reportSections[last].blocks, closing) = ReportMatter.splitClosing(reportSections[last].blocks)
+        }
+        let preamble = ReportMatter.preamble(lines: lines, firstSection: sections.first?.line, title: meta.title)
 
         var report = AnnualReport(
             source: document.source,
             metadata: ReportMetadata(
                 title: meta.title, agency: meta.agency, year: meta.year, publishedOn: meta.publishedOn, template: detection.version),
-            sections: reportSections, tables: tables, diagnostics: diagnostics)
+            preamble: preamble, sections: reportSections, closing: closing, tables: tables, diagnostics: diagnostics)
         report.checks = ConsistencyChecker.check(report)
         return report
     }

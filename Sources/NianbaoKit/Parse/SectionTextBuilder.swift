@@ -1,34 +1,119 @@
-/// Builds each section's subsection headings and paragraphs from its lines, re-joining lines that
-/// a fixed-width extraction wrapped. A line that is a date and nothing else (the signature's
-/// "2025年1月24日") is a paragraph of its own: it never continues the line before it (the
-/// signing body), nor is continued.
+/// Builds each section's subsection headings, paragraphs and notes from its lines, re-joining
+/// lines that the source wrapped. Lines of one block are one paragraph as written: a line that
+/// ends a sentence, or starts with numbering, begins a new paragraph only where the source's
+/// geometry does not say otherwise (a PDF's paragraph block holds only lines that run to the
+/// text block's right edge, so its lines always continue). A line that is a date and nothing else
+/// (the signature's "2025年1月24日") is a paragraph of its own: it never continues the line before
+/// it (the signing body), nor is continued. Joined lines take no space between them, except
+/// between two Latin words.
 enum SectionTextBuilder {
     /// The text blocks of a section. In the sections that hold tables (二, 三, 四), lines that are
     /// table matter printed outside the table (values, label fragments such as "（三）不") are left
-    /// out; `tableLabels` are the normalised labels of the template's tables.
+    /// out, and a line starting with 注 (注：, 备注, 说明：) after the table begins a note;
+    /// `tableLabels` are the normalised labels of the template's tables.
     static func blocks(lines: ArraySlice<ParseLine>, tableLabels: TableLabels?) -> [SectionBlock] {
         var blocks: [SectionBlock] = []
         var previousBlock = -1
-        for line in lines where !line.isTableRow {
+        var afterTable = false
+        /// The block whose first line has a box: a paragraph the source laid out by geometry.
+        var laidOutBlock = -1
+        let wrapWidths = hardWrapWidths(lines)
+        var previousWidth = 0
+        for line in lines {
+            if line.location.box != nil { laidOutBlock = line.block }
+            if line.isTableRow {
+                afterTable = true
+                continue
+            }
             let text = line.text.trimmingWhitespaces()
             guard !text.isEmpty else { continue }
             let heading = isSubheading(text, origin: line.origin)
-            if let tableLabels, isTableMatter(line, labels: tableLabels, subheading: heading) {
+            let note = tableLabels != nil && afterTable && isNoteStart(text)
+            if let tableLabels, !note, isTableMatter(line, labels: tableLabels, subheading: heading) {
                 previousBlock = -1
+                afterTable = true
                 continue
             }
-            if heading {
+            if heading && !note {
                 blocks.append(SectionBlock(kind: .heading, text: clean(text)))
-            } else if let last = blocks.last, last.kind == .paragraph, line.block == previousBlock,
-                !endsSentence(last.text), !startsItem(text), !isDateLine(text), !isDateLine(last.text)
+            } else if !note, let last = blocks.last, last.kind != .heading,
+                line.block == previousBlock
+                    ? continues(last.text, with: text, wrapped: line.block == laidOutBlock || wrapWidths[line.block].map { previousWidth >= $0 } == true)
+                    : previousBlock >= 0 && laidOutBlock != line.block && continuesAcrossBlocks(last.text, with: text)
             {
-                blocks[blocks.count - 1].text += text
+                blocks[blocks.count - 1].text = joined(last.text, text)
             } else {
-                blocks.append(SectionBlock(kind: .paragraph, text: text))
+                blocks.append(SectionBlock(kind: note ? .note : .paragraph, text: text))
             }
             previousBlock = line.block
+            previousWidth = displayWidth(text)
         }
         return blocks
+    }
+
+    /// For each block of hard-wrapped text (at least three lines, at most 60 Chinese characters wide,
+    /// half of them and at least two as wide as the widest within two characters), the width from which a line reaches the right edge, so that
+    /// it continues in the next line whatever it ends with.
+    static func hardWrapWidths(_ lines: ArraySlice<ParseLine>) -> [Int: Int] {
+        var widths: [Int: [Int]] = [:]
+        for line in lines where line.origin == .paragraph && line.location.box == nil {
+            widths[line.block, default: []].append(displayWidth(line.text.trimmingWhitespaces()))
+        }
+        var result: [Int: Int] = [:]
+        for (block, w) in widths where w.count >= 3 {
+            // A line of a one-line-per-paragraph text is wider than any wrap (60 Chinese characters).
+            guard let widest = w.max(), (20...120).contains(widest) else { continue }
+            let full = w.filter { $0 >= widest - 4 }.count
+            if full >= 2, full * 2 >= w.count { result[block] = widest - 4 }
+        }
+        return result
+    }
+
+    /// Display width: a CJK or full-width character counts 2, any other 1.
+    static func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) }
+    }
+
+    /// Whether `next`, the next line of the same source block, continues the paragraph `text`.
+    /// `wrapped`: the source placed the line by geometry and kept it in the paragraph's block
+    /// (a PDF line after a line that reaches the right edge, not indented), or `text` reaches the
+    /// wrap width of hard-wrapped text. A date line, an 附件 line and a furniture line always stand apart.
+    static func continues(_ text: String, with next: String, wrapped: Bool) -> Bool {
+        if isDateLine(next) || isDateLine(text) || ReportMatter.isAnnexLine(next) || ReportMatter.isFurniture(next) { return false }
+        return wrapped || (!endsSentence(text) && !startsItem(next))
+    }
+
+    /// Whether a paragraph cut mid-word by a blank line or an element boundary of a source without
+    /// geometry (a text extraction's page break: "…及时公开城关镇" + "" + "政策文件和相关信息。")
+    /// goes on in the next block: it is long (20 characters or more) and ends with a Chinese
+    /// character, and the next line starts no item, date, 附件 line or furniture.
+    static func continuesAcrossBlocks(_ text: String, with next: String) -> Bool {
+        guard text.count >= 20, let last = text.unicodeScalars.last, (0x4E00...0x9FFF).contains(last.value) else { return false }
+        return !startsItem(next) && continues(text, with: next, wrapped: false)
+    }
+
+    /// Two lines of a paragraph joined: no space between them, but one between two Latin words
+    /// ("Open" + "Government"), so that Chinese text is never spaced and English never glued.
+    static func joined(_ text: String, _ next: String) -> String {
+        guard let a = text.unicodeScalars.last, let b = next.unicodeScalars.first,
+            isLatinWordScalar(a), isLatinWordScalar(b), isLatinLetter(a) || isLatinLetter(b)
+        else { return text + next }
+        return text + " " + next
+    }
+
+    private static func isLatinLetter(_ s: Unicode.Scalar) -> Bool {
+        (0x41...0x5A).contains(s.value) || (0x61...0x7A).contains(s.value)
+    }
+
+    private static func isLatinWordScalar(_ s: Unicode.Scalar) -> Bool {
+        isLatinLetter(s) || (0x30...0x39).contains(s.value)
+    }
+
+    /// "注：…", "注1：…", "备注：…", "说明：…": a note under a table.
+    static func isNoteStart(_ text: String) -> Bool {
+        for prefix in ["备注", "说明：", "说明:"] where text.hasPrefix(prefix) { return true }
+        guard text.hasPrefix("注"), let next = text.dropFirst().first else { return false }
+        return "：:1234567890①②③④⑤".contains(next)
     }
 
     /// "（一）主动公开情况", "二、工作机制保障", or a heading block: short and without a full stop.

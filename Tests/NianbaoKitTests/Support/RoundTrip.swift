@@ -54,18 +54,24 @@ struct RoundTrip {
         return out
     }
 
-    /// The sections the page must read back as: the original's, except that the last one ends
-    /// with the signature lines the writer adds after it (``ReportHTML/signatureLines(_:)``: the
-    /// date, and the agency when the title does not name it, when the report's own last lines do
-    /// not print them). A reader cannot tell those lines from the last section's text, so they
-    /// come back as its last paragraphs. Nothing else is normalised: numbers, titles, block kinds
-    /// and block texts must be identical.
-    var expectedSections: [ReportSection] {
-        var sections = original.sections
-        if !sections.isEmpty {
-            sections[sections.count - 1].blocks += ReportHTML.signatureLines(original).map { SectionBlock(kind: .paragraph, text: $0) }
-        }
-        return sections
+    /// The sections the page must read back as: the original's. Nothing is normalised: numbers,
+    /// titles, block kinds and block texts must be identical.
+    var expectedSections: [ReportSection] { original.sections }
+
+    /// The closing matter the page must read back as: the original's, after the signature lines
+    /// the writer adds before it (``ReportHTML/signatureLines(_:)``: the date, and the agency when
+    /// the title does not name it, when the report's own closing does not print them), which read
+    /// back as the signature they are.
+    var expectedClosing: [SectionBlock] {
+        ReportHTML.signatureLines(original).map { SectionBlock(kind: .paragraph, text: $0) } + original.closing
+    }
+
+    /// Preamble and closing blocks that differ from the original's (``expectedClosing``).
+    var matterDifferences: [String] {
+        var out: [String] = []
+        if back.preamble != original.preamble { out.append("preamble \(back.preamble.map(\.text)) ≠ \(original.preamble.map(\.text))") }
+        if back.closing != expectedClosing { out.append("closing \(back.closing.map(\.text)) ≠ \(expectedClosing.map(\.text))") }
+        return out
     }
 
     /// Section numbers, titles and blocks (kind and text) that differ from ``expectedSections``.
@@ -85,7 +91,7 @@ struct RoundTrip {
         return out
     }
 
-    var differences: [String] { metadataDifferences + tableDifferences + sectionDifferences }
+    var differences: [String] { metadataDifferences + tableDifferences + sectionDifferences + matterDifferences }
 
     static func show(_ v: Double?) -> String { v.map { NumberText.canonical($0) } ?? "null" }
 }

@@ -81,7 +81,10 @@ struct PageLayout: Sendable {
             let indented = line.x0 > left + size * 1.2
             if let p = paragraph {
                 let gap = line.y0 - p.last.y1
-                let breaks = indented || p.last.x1 < right - 2 * size || gap > size * 1.2 || abs(line.size - p.last.size) > size * 0.25
+                // A change of size where the lines meet: a bold run-in heading set in a taller font
+                // at the start of the previous line is no change.
+                let resized = abs(Self.edgeSize(line, leading: true) - Self.edgeSize(p.last, leading: false)) > size * 0.25
+                let breaks = indented || p.last.x1 < right - 2 * size || gap > size * 1.2 || resized
                 if breaks { flushParagraph() }
             }
             if paragraph == nil {
@@ -93,6 +96,11 @@ struct PageLayout: Sendable {
         flushParagraph()
         flushRows()
         items = placed.sorted { $0.y < $1.y }.map(\.item)
+    }
+
+    /// The usual glyph height at a line's start (`leading`) or end: of its first or last six glyphs.
+    static func edgeSize(_ line: TextLine, leading: Bool) -> Double {
+        median((leading ? line.glyphs.prefix(6) : line.glyphs.suffix(6)).map(\.height))
     }
 
     /// The rows of a ruled table: each cell in the row where it starts, with its spans.
