@@ -115,7 +115,7 @@ extension Convert {
                     throw NianbaoError.unwritableOutput(path: out, reason: "cannot create the folder")
                 }
             }
-            plan.inputs = try InputCollector(excluding: out.map { [$0] } ?? [], extensions: Nianbao.converter.readers.extensions).collect(arguments: files, lists: fromList)
+            plan.inputs = try InputCollector(excluding: out.map { [$0] } ?? [], extensions: Nianbao.converter.readers.folderExtensions).collect(arguments: files, lists: fromList)
         } catch {
             printError(error.description)
             throw exitStatus(for: error)

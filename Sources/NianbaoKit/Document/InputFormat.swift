@@ -16,6 +16,8 @@ public struct InputFormat: RawRepresentable, Hashable, Codable, Sendable, Custom
     public static let doc = InputFormat(rawValue: "doc")
     public static let wps = InputFormat(rawValue: "wps")
     public static let rtf = InputFormat(rawValue: "rtf")
+    /// A PNG, JPEG or TIFF image of a page (or several, `convert --pages`), read by OCR.
+    public static let image = InputFormat(rawValue: "image")
 
     public init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)

@@ -21,6 +21,8 @@ public enum DiagnosticCode: String, Codable, Sendable, CaseIterable {
     case templateFromYear = "template-from-year"
     case agencyFromSignature = "agency-from-signature"
     case yearFromDate = "year-from-date"
+    case ocrLowConfidence = "ocr-low-confidence"
+    case ocrRuleFailed = "ocr-rule-failed"
 
     /// What the code means, as the README's table says it.
     public var meaning: String {
@@ -48,6 +50,10 @@ public enum DiagnosticCode: String, Codable, Sendable, CaseIterable {
         case .templateFromYear: return "no label told the template apart; assumed from the year"
         case .agencyFromSignature: return "the title names no agency; the signature's was taken"
         case .yearFromDate: return "no year in the title; the year before the signature date was taken"
+        case .ocrLowConfidence:
+            return "a number read by OCR below the confidence threshold (or its readings disagreed or did not account for the ink: confidence 0), or digits read only as Chinese text; null, the message names the page, the cell's box, the text read and the confidence"
+        case .ocrRuleFailed:
+            return "a 勾稽 rule failed over values read by OCR: a misreading cannot be told from the report's own inconsistency, so those values are null; the message names the rule and the cells, lowest confidence first"
         }
     }
 

@@ -14,10 +14,14 @@ public struct ConversionOptions: Codable, Hashable, Sendable {
     /// The format, when the caller knows it better than the name and bytes tell (a fetched
     /// response's Content-Type); nil to detect it.
     public var format: InputFormat?
+    /// Where OCR runs (`--ocr`): PDF pages without text and images (auto), every PDF page too
+    /// (always), or nowhere (never: a scan is an error).
+    public var ocr: OCRMode
 
     public init(
         password: String? = nil, maxBytes: Int = DocumentReader.defaultMaxBytes, httpTimeout: Double = 30,
-        maxDownloadBytes: Int = HTTPFetcher.Options().maxBytes, officeTimeout: Double = LibreOffice.defaultTimeout, format: InputFormat? = nil
+        maxDownloadBytes: Int = HTTPFetcher.Options().maxBytes, officeTimeout: Double = LibreOffice.defaultTimeout, format: InputFormat? = nil,
+        ocr: OCRMode = .auto
     ) {
         self.password = password
         self.maxBytes = maxBytes
@@ -25,8 +29,15 @@ public struct ConversionOptions: Codable, Hashable, Sendable {
         self.maxDownloadBytes = maxDownloadBytes
         self.officeTimeout = officeTimeout
         self.format = format
+        self.ocr = ocr
     }
 
     /// How URLs are fetched.
     public var fetch: HTTPFetcher.Options { HTTPFetcher.Options(timeout: httpTimeout, maxBytes: maxDownloadBytes) }
+}
+
+/// Where OCR runs: `auto` on PDF pages with no text to read and on images, `always` on every page
+/// of a PDF too, `never` not at all (a scan or an image is then an error).
+public enum OCRMode: String, Codable, Hashable, Sendable, CaseIterable {
+    case auto, always, never
 }
