@@ -117,6 +117,23 @@ struct OCRTests {
         let image = try CLI.run(["convert", "--ocr", "never", page])
         #expect(image.status == 2)
         #expect(image.stderr.contains("--ocr never"))
+        // A cut JPEG: one line, not libjpeg's own warning besides.
+        let cut = try CLI.run(["convert", Fixtures.path("ocr/bad/truncated.jpg")])
+        #expect(cut.status == 2)
+        #expect(cut.stderr.split(separator: "\n").count == 1, "\(cut.stderr)")
+        #expect(cut.stderr.contains("truncated"))
+    }
+
+    @Test("a JPEG is truncated when its end marker is missing from its last kilobyte, wherever it was cut")
+    func truncatedJPEG() throws {
+        let whole = try DocumentReader.bytes(of: Fixtures.path("ocr/pages_2019_libreoffice/page-5.jpg"))
+        #expect(!ImageExtractor.isTruncatedJPEG(whole))
+        // Padding after the marker is allowed; a cut anywhere before it is not.
+        #expect(!ImageExtractor.isTruncatedJPEG(whole + [UInt8](repeating: 0, count: 300)))
+        #expect(ImageExtractor.isTruncatedJPEG(Array(whole.prefix(2000))))
+        #expect(ImageExtractor.isTruncatedJPEG(Array(whole.dropLast(2))))
+        // Not a JPEG: not this check's business.
+        #expect(!ImageExtractor.isTruncatedJPEG(Array("%PDF-1.4".utf8)))
     }
 
     @Test("--ocr never: a scan is refused as before")
@@ -137,7 +154,7 @@ struct OCRTests {
             return reason.contains("30000×30000")
         }
         let truncated = Fixtures.path("ocr/bad/truncated.jpg")
-        #expect(throws: NianbaoError.unreadableInput(path: truncated, reason: "the image cannot be decoded (truncated or corrupt?)")) {
+        #expect(throws: NianbaoError.unreadableInput(path: truncated, reason: "the JPEG image is truncated (it has no end marker)")) {
             try DocumentReader.read(truncated)
         }
         let picture = Fixtures.path("ocr/bad/not_a_report.png")

@@ -42,10 +42,22 @@ public struct ImageExtractor: Sendable {
         guard size.width * size.height <= OCRPage.maxPixels, size.width <= 30_000, size.height <= 30_000 else {
             throw .unreadableInput(path: path, reason: "the image is \(size.width)×\(size.height) pixels, more than the \(OCRPage.maxPixels / 1_000_000) million pixels OCR reads")
         }
+        // libjpeg would decode a cut JPEG in part, saying so on stderr; it is refused in one line.
+        guard !isTruncatedJPEG(bytes) else {
+            throw .unreadableInput(path: path, reason: "the JPEG image is truncated (it has no end marker)")
+        }
         guard let image = LeptImage.decode(bytes) else {
             throw .unreadableInput(path: path, reason: "the image cannot be decoded (truncated or corrupt?)")
         }
         return (image, resolution(stated: image.resolution, width: image.width, height: image.height))
+    }
+
+    /// A JPEG without its end-of-image marker (FF D9) in its last kilobyte (where it is, before
+    /// any padding a writer leaves): cut short.
+    static func isTruncatedJPEG(_ bytes: [UInt8]) -> Bool {
+        guard bytes.starts(with: [0xFF, 0xD8, 0xFF]) else { return false }
+        let tail = bytes.suffix(1024)
+        return !zip(tail, tail.dropFirst()).contains { $0 == 0xFF && $1 == 0xD9 }
     }
 
     /// The resolution a file states when plausible, else the one that makes its shorter side an A4
