@@ -49,7 +49,8 @@ struct Convert: AsyncParsableCommand {
             pages of one report. Each table cell is read on its own; a number read without enough \
             confidence is null with a diagnostic (ocr-low-confidence). --ocr always reads every PDF page by \
             OCR, --ocr never refuses scans and images (exit 2). Without Tesseract's data a scan is exit 2, \
-            naming the packages.
+            naming the packages. The OCR of one page stops after --timeout seconds (default 60): cells \
+            not read by then are null (ocr-time-limit).
 
             Batch: FILEs may be folders (searched recursively for \(Nianbao.converter.readers.readers.filter(\.walksFolders).flatMap(\.extensions).map { "." + $0 }.joined(separator: " ")); hidden \
             entries skipped) and --from-list names files listing more inputs (paths or URLs, one a line, # \
@@ -92,7 +93,7 @@ struct Convert: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Batch: memory one input may use, in MB, before it is stopped and reported failed.", valueName: "MB"))
     var maxMemoryPerInput: Int = 2048
 
-    @Option(name: .long, help: "Seconds allowed for each HTTP request when an input is a URL (default 30), and for LibreOffice to convert a DOC, WPS or RTF file (default 60); 0.001 to 86400.")
+    @Option(name: .long, help: "Seconds allowed for each HTTP request when an input is a URL (default 30), for LibreOffice to convert a DOC, WPS or RTF file (default 60), and for the OCR of one page (default 60); 0.001 to 86400.")
     var timeout: Double?
 
     @Option(name: .long, help: ArgumentHelp(
@@ -195,7 +196,8 @@ struct Convert: AsyncParsableCommand {
         let defaults = ConversionOptions()
         return ConversionOptions(
             password: password, maxBytes: maxBytes ?? defaults.maxBytes, httpTimeout: timeout ?? defaults.httpTimeout,
-            maxDownloadBytes: maxBytes ?? defaults.maxDownloadBytes, officeTimeout: timeout ?? defaults.officeTimeout, ocr: ocr)
+            maxDownloadBytes: maxBytes ?? defaults.maxDownloadBytes, officeTimeout: timeout ?? defaults.officeTimeout, ocr: ocr,
+            ocrPageTimeout: timeout ?? defaults.ocrPageTimeout)
     }
 
     /// Batch mode: --out, --db, --from-list, several inputs, or a folder (not --pages: one report).

@@ -239,6 +239,34 @@ struct OCRTests {
         #expect(!text.diagnostics.contains { $0.code == .ocrRuleFailed })
     }
 
+    @Test("the per-page time limit: a page whose limit has passed has its cells marked not read, and those are null with a diagnostic")
+    func timeLimit() throws {
+        let path = Fixtures.path("ocr/pages_2019_libreoffice/page-3.jpg")
+        let source = SourceInfo(file: path, format: .image, sha256: "")
+        let late = try ImageExtractor().extract(pages: [(DocumentReader.bytes(of: path), path)], source: source, pageTimeout: 1e-9)
+        let cells = late.blocks.flatMap { block -> [TableCell] in
+            if case let .table(table) = block { return table.rows.flatMap { $0 } }
+            return []
+        }
+        #expect(!cells.isEmpty)
+        #expect(cells.allSatisfy { $0.location.ocr?.reading == .skipped && $0.text.isEmpty })
+        // In the parser: a cell marked not read is null, with where it is, whatever its text.
+        var document = try DocumentReader.read(Fixtures.path("pdf/synthetic_2021_chromium.pdf"))
+        for (b, block) in document.blocks.enumerated() {
+            guard case var .table(table) = block else { continue }
+            for r in table.rows.indices {
+                for c in table.rows[r].indices where table.rows[r][c].text == "15158" {
+                    table.rows[r][c].location.ocr = OCRProvenance(reading: .skipped, confidence: 0)
+                }
+            }
+            document.blocks[b] = .table(table)
+        }
+        let report = try ReportParser().parse(document)
+        #expect(report.tables.applications["newReceived.total"]?.number == nil)
+        #expect(report.diagnostics.contains { $0.code == .ocrTimeLimit && $0.key == "tables.applications.newReceived.total" })
+        #expect(report.tables.applications["newReceived.naturalPerson"]?.number == 5256)
+    }
+
     @Test("a reading that drops or invents a character does not account for the ink")
     func inkAccounting() {
         // "6815.47" as blobs: six digits 20 px wide, 10 px apart, and a 5-px decimal point.

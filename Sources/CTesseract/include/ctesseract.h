@@ -26,7 +26,8 @@
     X(TessBaseAPISetSourceResolution) X(TessBaseAPIClear) X(TessBaseAPIRecognize)               \
     X(TessBaseAPIGetIterator) X(TessResultIteratorDelete) X(TessResultIteratorGetPageIterator)  \
     X(TessResultIteratorGetUTF8Text) X(TessDeleteText) X(TessPageIteratorBoundingBox)           \
-    X(TessResultIteratorConfidence) X(TessPageIteratorIsAtBeginningOf) X(TessResultIteratorNext)
+    X(TessResultIteratorConfidence) X(TessPageIteratorIsAtBeginningOf) X(TessResultIteratorNext)  \
+    X(TessMonitorCreate) X(TessMonitorDelete) X(TessMonitorSetDeadlineMSecs)
 
 #define NB_TESS_FIELD(name) __typeof__(&name) _Nonnull name;
 

@@ -47,11 +47,13 @@ public struct SourceLocation: Codable, Hashable, Sendable, CustomStringConvertib
 /// How a piece of text was read by OCR (see Extract/OCR): a number is taken from it only when it
 /// was read as digits alone with a confidence at or above ``threshold``.
 public struct OCRProvenance: Codable, Hashable, Sendable {
-    public enum Reading: String, Codable, Sendable {
+    public enum Reading: String, Codable, Sendable, CaseIterable {
         /// Read as one line of digits, sign and decimal point (Tesseract's `eng` with a whitelist).
         case digits
         /// Read as Chinese text (`chi_sim`): its numbers are not trusted.
         case text
+        /// Not read: the OCR time limit of its page (`--timeout`) was reached first.
+        case skipped
     }
 
     public var reading: Reading
@@ -71,13 +73,18 @@ public struct OCRProvenance: Codable, Hashable, Sendable {
 
     /// Why a number read at `location` is left null: where, what was read, how confidently.
     static func doubt(_ raw: String, _ location: SourceLocation) -> String {
-        let place = location.box.map { b in
-            "\(location.pageAndLine), the cell at \(Self.point(b.x0)),\(Self.point(b.y0))–\(Self.point(b.x1)),\(Self.point(b.y1)) pt"
-        } ?? location.pageAndLine.description
+        let place = self.place(location)
         guard let ocr = location.ocr else { return "\(place): \"\(raw)\" left null" }
         let how = ocr.reading == .digits
             ? "with confidence \(ocr.confidence), below \(threshold)" : "as text, whose digits OCR does not read reliably"
         return "\(place): OCR read \"\(raw)\" \(how); left null"
+    }
+
+    /// The page and the cell's box in points.
+    static func place(_ location: SourceLocation) -> String {
+        location.box.map { b in
+            "\(location.pageAndLine), the cell at \(Self.point(b.x0)),\(Self.point(b.y0))–\(Self.point(b.x1)),\(Self.point(b.y1)) pt"
+        } ?? location.pageAndLine.description
     }
 
     /// A coordinate in whole points (0 for one that is not finite or out of range).

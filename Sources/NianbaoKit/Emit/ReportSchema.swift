@@ -69,7 +69,7 @@ public enum ReportSchema {
 
         let ocr = object(
             [
-                ("reading", enumeration(["digits", "text"])),
+                ("reading", enumeration(OCRProvenance.Reading.allCases.map(\.rawValue))),
                 ("confidence", .object([("type", .string("integer")), ("minimum", .number(0)), ("maximum", .number(100))])),
             ], required: ["reading", "confidence"])
         let cellSource = object(

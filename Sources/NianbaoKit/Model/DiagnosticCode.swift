@@ -23,6 +23,7 @@ public enum DiagnosticCode: String, Codable, Sendable, CaseIterable {
     case yearFromDate = "year-from-date"
     case ocrLowConfidence = "ocr-low-confidence"
     case ocrRuleFailed = "ocr-rule-failed"
+    case ocrTimeLimit = "ocr-time-limit"
 
     /// What the code means, as the README's table says it.
     public var meaning: String {
@@ -54,6 +55,7 @@ public enum DiagnosticCode: String, Codable, Sendable, CaseIterable {
             return "a number read by OCR below the confidence threshold (or its readings disagreed or did not account for the ink: confidence 0), or digits read only as Chinese text; null, the message names the page, the cell's box, the text read and the confidence"
         case .ocrRuleFailed:
             return "a 勾稽 rule failed over values read by OCR: a misreading cannot be told from the report's own inconsistency, so those values are null; the message names the rule and the cells, lowest confidence first"
+        case .ocrTimeLimit: return "a cell not read by OCR: its page's time limit (`--timeout`, default 60 s a page) was reached first; null"
         }
     }
 

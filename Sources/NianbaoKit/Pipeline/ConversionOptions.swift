@@ -17,11 +17,14 @@ public struct ConversionOptions: Codable, Hashable, Sendable {
     /// Where OCR runs (`--ocr`): PDF pages without text and images (auto), every PDF page too
     /// (always), or nowhere (never: a scan is an error).
     public var ocr: OCRMode
+    /// Seconds the OCR of one page may take (`--timeout`, else 60): cells not read by then are
+    /// null with a diagnostic, so that a page no one can read costs bounded time.
+    public var ocrPageTimeout: Double
 
     public init(
         password: String? = nil, maxBytes: Int = DocumentReader.defaultMaxBytes, httpTimeout: Double = 30,
         maxDownloadBytes: Int = HTTPFetcher.Options().maxBytes, officeTimeout: Double = LibreOffice.defaultTimeout, format: InputFormat? = nil,
-        ocr: OCRMode = .auto
+        ocr: OCRMode = .auto, ocrPageTimeout: Double = 60
     ) {
         self.password = password
         self.maxBytes = maxBytes
@@ -30,6 +33,7 @@ public struct ConversionOptions: Codable, Hashable, Sendable {
         self.officeTimeout = officeTimeout
         self.format = format
         self.ocr = ocr
+        self.ocrPageTimeout = ocrPageTimeout
     }
 
     /// How URLs are fetched.

@@ -30,7 +30,7 @@ public struct ImageReader: FormatReader {
         for page in pages where !isImage(page.bytes) {
             throw .unsupportedFormat(path: page.path, detail: "not a PNG, JPEG or TIFF image")
         }
-        return try ImageExtractor().extract(pages: pages, source: source)
+        return try ImageExtractor().extract(pages: pages, source: source, pageTimeout: options.ocrPageTimeout)
     }
 }
 

@@ -29,6 +29,7 @@ public struct PDFReader: FormatReader {
 
     public func readings(of input: ReaderInput) throws(NianbaoError) -> [Reading] {
         let pages = try DocumentReader.pdfPages(bytes: input.bytes, path: input.path, password: input.options.password)
+        pages.ocrPageTimeout = input.options.ocrPageTimeout
         let textless = Set(pages.pagesWithoutText)
         let fromText = [Reading("text") { pages.document(rulings: false) }, Reading("rulings") { pages.document(rulings: true) }]
         switch input.options.ocr {

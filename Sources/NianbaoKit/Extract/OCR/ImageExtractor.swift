@@ -6,7 +6,8 @@ public struct ImageExtractor: Sendable {
     public init() {}
 
     /// The document of the page images `pages` (each its bytes and the name it is known by).
-    public func extract(pages: [(bytes: [UInt8], path: String)], source: SourceInfo) throws(NianbaoError) -> Document {
+    /// `pageTimeout`: seconds the OCR of one page may take.
+    public func extract(pages: [(bytes: [UInt8], path: String)], source: SourceInfo, pageTimeout: Double = 60) throws(NianbaoError) -> Document {
         let engines = OCREngines()
         try Self.ready(engines, path: source.file)
         var layouts: [PageLayout] = []
@@ -14,7 +15,7 @@ public struct ImageExtractor: Sendable {
             // One image decoded at a time, released before the next.
             let (image, dpi) = try Self.decode(page.bytes, path: page.path)
             do {
-                layouts.append(try OCRPage(engines: engines).layout(of: image, page: index + 1, resolution: dpi))
+                layouts.append(try OCRPage(engines: engines, deadline: .after(seconds: pageTimeout)).layout(of: image, page: index + 1, resolution: dpi))
             } catch {
                 throw Self.error(error, path: page.path)
             }

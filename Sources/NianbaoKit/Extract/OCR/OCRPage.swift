@@ -39,6 +39,9 @@ final class OCREngines {
 /// (1/72 inch) of the image at its resolution.
 struct OCRPage {
     let engines: OCREngines
+    /// When reading this page stops (`--timeout` from the page's start): cells not read by then
+    /// are marked ``OCRProvenance/Reading/skipped``, text not read is left out.
+    var deadline: OCRDeadline = .none
 
     /// The largest image read, in pixels (a 600-dpi A3 page is 50 M; 30000×30000 is refused).
     static let maxPixels = 60_000_000
@@ -83,7 +86,12 @@ struct OCRPage {
         var rows: [[TableCell]] = Array(repeating: [], count: table.ys.count - 1)
         for box in table.cells {
             let rect = SourceLocation.Box(x0: table.xs[box.c0], y0: table.ys[box.r0], x1: table.xs[box.c1 + 1], y1: table.ys[box.r1 + 1])
-            let reading = try readCell(pixelBox(rect.x0, rect.y0, rect.x1, rect.y1, scale: scale), ink: ink, dpi: dpi)
+            var reading: (text: String, ocr: OCRProvenance?) = ("", OCRProvenance(reading: .skipped, confidence: 0))
+            if !deadline.hasPassed {
+                let read = try readCell(pixelBox(rect.x0, rect.y0, rect.x1, rect.y1, scale: scale), ink: ink, dpi: dpi)
+                // A read cut short by the deadline is not a reading.
+                if !deadline.hasPassed { reading = read }
+            }
             rows[box.r0].append(TableCell(
                 text: reading.text, rowSpan: box.r1 - box.r0 + 1, colSpan: box.c1 - box.c0 + 1,
                 location: SourceLocation(page: page, line: nil, box: rect, ocr: reading.ocr)))
@@ -114,7 +122,7 @@ struct OCRPage {
         if let number, number.readings >= 2 {
             return (number.text, OCRProvenance(reading: .digits, confidence: number.confidence))
         }
-        let words = try engines.text().read(framed, mode: .block, resolution: Int(dpi))
+        let words = try engines.text().read(framed, mode: .block, resolution: Int(dpi), deadline: deadline)
         let text = Self.text(of: words, lineBreaks: true)
         // Digits the text model sees where the digit model was unsure: a number, not confidently read.
         if let number, !text.unicodeScalars.contains(where: Self.isHan), text.contains(where: \.isNumber) {
@@ -151,7 +159,7 @@ struct OCRPage {
         for height in Self.digitHeights {
             let factor = min(1.5, height / Double(max(1, textHeight)))
             guard let scaled = image.scaled(factor) else { continue }
-            let symbols = try engines.digits().read(scaled, mode: .line, resolution: Int(dpi * factor))
+            let symbols = try engines.digits().read(scaled, mode: .line, resolution: Int(dpi * factor), deadline: deadline)
             let text = Self.text(of: symbols, lineBreaks: false)
             guard CellNumber.isNumeric(text) else { continue }
             let unscaled = symbols.map { s -> OCRSymbol in
@@ -175,7 +183,7 @@ struct OCRPage {
 
     /// Running text outside tables, as ``PageLayout`` lays out a PDF's glyphs.
     func textItems(of grey: LeptImage, page: Int, dpi: Double) throws(OCRSetupError) -> [PageLayout.Item] {
-        let symbols = try engines.text().read(grey, mode: .page, resolution: Int(dpi))
+        let symbols = try engines.text().read(grey, mode: .page, resolution: Int(dpi), deadline: deadline)
         let glyphs = Self.glyphs(of: symbols, scale: dpi / 72)
         guard !glyphs.isEmpty else { return [] }
         let width = Double(grey.width) * 72 / dpi, height = Double(grey.height) * 72 / dpi

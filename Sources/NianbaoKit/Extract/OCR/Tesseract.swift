@@ -278,13 +278,20 @@ final class TesseractEngine {
         tess.TessBaseAPIDelete(handle)
     }
 
-    /// The characters read in `image` (grey or binary), with boxes in its pixels.
-    func read(_ image: LeptImage, mode: OCRLayoutMode, resolution: Int) -> [OCRSymbol] {
+    /// The characters read in `image` (grey or binary), with boxes in its pixels; nothing when
+    /// `deadline` passes first (Tesseract stops recognising at it).
+    func read(_ image: LeptImage, mode: OCRLayoutMode, resolution: Int, deadline: OCRDeadline = .none) -> [OCRSymbol] {
+        guard let milliseconds = deadline.remainingMilliseconds, milliseconds > 0 else { return [] }
         tess.TessBaseAPISetPageSegMode(handle, mode.mode)
         tess.TessBaseAPISetImage2(handle, image.pix)
         tess.TessBaseAPISetSourceResolution(handle, Int32(max(70, min(1200, resolution))))
         defer { tess.TessBaseAPIClear(handle) }
-        guard tess.TessBaseAPIRecognize(handle, nil) == 0, let iterator = tess.TessBaseAPIGetIterator(handle) else { return [] }
+        guard let monitor = tess.TessMonitorCreate() else { return [] }
+        defer { tess.TessMonitorDelete(monitor) }
+        tess.TessMonitorSetDeadlineMSecs(monitor, Int32(min(milliseconds, Int(Int32.max))))
+        guard tess.TessBaseAPIRecognize(handle, monitor) == 0, !deadline.hasPassed,
+            let iterator = tess.TessBaseAPIGetIterator(handle)
+        else { return [] }
         defer { tess.TessResultIteratorDelete(iterator) }
         let pageIterator = tess.TessResultIteratorGetPageIterator(iterator)
         var symbols: [OCRSymbol] = []
@@ -301,5 +308,31 @@ final class TesseractEngine {
                 box: PixelBox(x: Int(l), y: Int(t), width: Int(r - l), height: Int(b - t)), startsLine: startsLine))
         } while tess.TessResultIteratorNext(iterator, RIL_SYMBOL) != 0
         return symbols
+    }
+}
+
+/// When the OCR of a page must stop (`--timeout`, per page): nothing is read after it.
+struct OCRDeadline: Sendable {
+    /// Seconds since the reference date of `Date`, or nil for no limit.
+    let end: Double?
+
+    static let none = OCRDeadline(end: nil)
+
+    /// `seconds` from now (a limit that is not a positive finite number of seconds is none).
+    static func after(seconds: Double) -> OCRDeadline {
+        guard seconds.isFinite, seconds > 0 else { return .none }
+        return OCRDeadline(end: Date().timeIntervalSinceReferenceDate + seconds)
+    }
+
+    /// A deadline already past: every read gives nothing (tests).
+    static let passed = OCRDeadline(end: -Double.greatestFiniteMagnitude)
+
+    var hasPassed: Bool { end.map { Date().timeIntervalSinceReferenceDate >= $0 } ?? false }
+
+    /// Milliseconds left (a day when there is no limit), or 0 when past.
+    var remainingMilliseconds: Int? {
+        guard let end else { return 86_400_000 }
+        let left = (end - Date().timeIntervalSinceReferenceDate) * 1000
+        return left.isFinite && left > 0 ? Int(min(left, 86_400_000)) : 0
     }
 }

@@ -10,6 +10,8 @@ final class PDFPages {
     /// The number of pages.
     var count: Int { pages.count }
     private var engines: OCREngines?
+    /// Seconds the OCR of one page may take (``ConversionOptions/ocrPageTimeout``).
+    var ocrPageTimeout = 60.0
     private var ocrLayouts: [Int: PageLayout] = [:]
 
     init(extractor: PDFExtractor, pdf: PopplerDocument, source: SourceInfo, pages: [(width: Double, height: Double, glyphs: [Glyph])]) {
@@ -49,7 +51,7 @@ final class PDFPages {
         if let engines, let rendered = pdf.render(page: index, scale: dpi / 72),
             let image = LeptImage.grey(width: rendered.width, height: rendered.height, pixels: rendered.pixels)
         {
-            layout = (try? OCRPage(engines: engines).layout(of: image, page: index + 1, resolution: dpi)) ?? layout
+            layout = (try? OCRPage(engines: engines, deadline: .after(seconds: ocrPageTimeout)).layout(of: image, page: index + 1, resolution: dpi)) ?? layout
         }
         ocrLayouts[index] = layout
         return layout
