@@ -267,6 +267,48 @@ struct OCRTests {
         #expect(report.tables.applications["newReceived.naturalPerson"]?.number == 5256)
     }
 
+    @Test("an HTML page whose table 四 is a picture: the picture beside the page read by OCR in place, every cell; with --ocr never it stays unread")
+    func htmlImage() throws {
+        let path = Fixtures.path("ocr/html_table4_as_image.html")
+        let truth = try Truth(path: path + ".truth.json")
+        let report = try ReportReader.report(path)
+        let result = Self.compare(report, truth: truth)
+        #expect(result.wrong.isEmpty, "\(result.wrong)")
+        #expect(result.reproduced == 200, "\(result.reproduced) of 200")
+        // Table 四 came from the picture, at the <img>'s line; table 三 from the page's own <table>.
+        let review = report.tables.reviewLitigation["review.total"]
+        #expect(review?.number == 790)
+        #expect(review?.location?.ocr?.reading == .digits)
+        #expect(review?.location?.page == nil && review?.location?.line != nil)
+        #expect(report.tables.applications["newReceived.total"]?.location?.ocr == nil)
+        // --ocr never: the page's text only; the picture's cells are null, none invented.
+        let never = try ReportReader.converter.convertLocal(.path(path), options: ConversionOptions(ocr: .never))
+        #expect(never.tables.reviewLitigation["review.total"]?.number == nil)
+        #expect(Self.compare(never, truth: truth).wrong.isEmpty)
+        #expect(never.tables.applications["newReceived.total"]?.number == 14069)
+    }
+
+    @Test("pictures of an HTML page that are not read: addresses, absolute paths, missing files, icons, pages that are not local files")
+    func htmlImagesLeftOut() throws {
+        let page = Fixtures.path("ocr/html_table4_as_image.html")
+        let input = ReaderInput(bytes: try DocumentReader.bytes(of: page), path: page)
+        let images = try #require(HTMLImageOCR(page: input))
+        #expect(images.file("http://example.org/t.png") == nil)
+        #expect(images.file("data:image/png;base64,AAAA") == nil)
+        #expect(images.file("/etc/passwd") == nil)
+        #expect(images.file("html_tables_as_images_files/table%2D3.jpg?v=2#x") == Fixtures.path("ocr/html_tables_as_images_files/table-3.jpg"))
+        #expect(images.blocks("no_such_file.png", 7).isEmpty)
+        // A small picture (an icon), one too large to decode, and a file that is no image.
+        #expect(images.blocks("bad/icon_64x64.png", 7).isEmpty)
+        #expect(images.blocks("bad/huge_30000x30000.png", 7).isEmpty)
+        #expect(images.blocks("README.md", 7).isEmpty)
+        #expect(HTMLImageOCR(page: ReaderInput(bytes: [], path: "page.html", url: "https://example.org/page.html")) == nil)
+        #expect(HTMLImageOCR(page: ReaderInput(bytes: input.bytes, path: page, options: ConversionOptions(ocr: .never))) == nil)
+        // A page without pictures is not read twice.
+        #expect(HTMLImageOCR(page: ReaderInput(bytes: Array("<p>一、总体情况</p><IMG src=a.png>".utf8), path: page)) != nil)
+        #expect(HTMLImageOCR(page: ReaderInput(bytes: Array("<p>一、总体情况</p><i>mg</i>".utf8), path: page)) == nil)
+    }
+
     @Test("a reading that drops or invents a character does not account for the ink")
     func inkAccounting() {
         // "6815.47" as blobs: six digits 20 px wide, 10 px apart, and a 5-px decimal point.

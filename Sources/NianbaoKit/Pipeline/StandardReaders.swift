@@ -65,9 +65,16 @@ public struct HTMLReader: FormatReader {
         return head.contains("<html") || head.contains("<!doctype html") || head.contains("<body")
     }
 
+    /// The page's text, then, when that leaves a doubt, the page with the pictures in its main
+    /// content read by OCR (a page whose tables were pasted as screenshots): local pages only,
+    /// the image files beside the page (``HTMLImageOCR``).
     public func readings(of input: ReaderInput) throws(NianbaoError) -> [Reading] {
-        let document = try HTMLExtractor().extract(input.bytes, charset: input.charset, url: input.url, source: input.source(format))
-        return [Reading("html") { document }]
+        let source = input.source(format)
+        let document = try HTMLExtractor().extract(input.bytes, charset: input.charset, url: input.url, source: source)
+        guard let images = HTMLImageOCR(page: input) else { return [Reading("html") { document }] }
+        return [Reading("html") { document }, Reading("ocr") { () throws(NianbaoError) -> Document in
+            try HTMLExtractor().extract(input.bytes, charset: input.charset, url: input.url, source: source, images: images.blocks)
+        }]
     }
 }
 
