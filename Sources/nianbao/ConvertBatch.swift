@@ -32,6 +32,8 @@ struct BatchPlan: Sendable {
     var maxBytes: Int
     /// The worker processes the inputs are read and parsed in.
     var workers: WorkerPool
+    /// DOC, WPS and RTF inputs LibreOffice converted before the run, several per start.
+    var office: OfficeConversions = .none
 
     /// Converts input `index`: skipped when its outputs are up to date, otherwise read and parsed
     /// in a worker process, then written to its file and stored in the corpus here.
@@ -52,7 +54,9 @@ struct BatchPlan: Sendable {
             case let .failure(error): return .failed(BatchFailure(error))
             }
         }
-        let request = WorkerRequest(source: input.source, isURL: input.isURL, options: conversion)
+        var options = conversion
+        options.officeConversion = input.isURL ? nil : office.converted[input.source]
+        let request = WorkerRequest(source: input.source, isURL: input.isURL, options: options)
         return await BatchRunner.offload {
             defer { BatchMemory.release() }
             do throws(NianbaoError) {
@@ -121,7 +125,8 @@ extension Convert {
             throw exitStatus(for: error)
         }
         guard !plan.inputs.isEmpty else {
-            printError("no inputs: the folders and lists given hold no .pdf, .html, .htm, .shtml, .txt or .md file")
+            let extensions = Nianbao.converter.readers.folderExtensions.sorted().map { "." + $0 }
+            printError("no inputs: the folders and lists given hold no \(extensions.dropLast().joined(separator: ", ")) or \(extensions.last ?? "") file")
             throw ExitCode(ExitStatus.badInput)
         }
         if let out {
@@ -144,6 +149,9 @@ extension Convert {
         } else if format == .csv {
             plan.combinedCSV = csv ?? .long
         }
+
+        plan.office = convertWordFiles(plan)
+        defer { plan.office.remove() }
 
         let progress = BatchProgress(mode: progress, total: plan.inputs.count)
         var state = plan.state
@@ -204,5 +212,17 @@ extension Convert {
         }
         if writeFailed { throw ExitCode(ExitStatus.badOutput) }
         if !failures.isEmpty { throw ExitCode(ExitStatus.badInput) }
+    }
+
+    /// The batch's DOC, WPS and RTF files that are not up to date, converted to DOCX several to one
+    /// LibreOffice start (when there are two or more).
+    private func convertWordFiles(_ plan: BatchPlan) -> OfficeConversions {
+        let pending = plan.inputs.indices.filter { index in
+            let input = plan.inputs[index]
+            guard !input.isURL, OfficeConversions.needsLibreOffice(input.source, maxBytes: plan.maxBytes) else { return false }
+            guard let bytes = try? DocumentReader.bytes(of: input.source, maxBytes: plan.maxBytes) else { return false }
+            return (try? plan.isUpToDate(index, sha256: SHA256.hex(bytes))) != true
+        }
+        return OfficeConversions.prepare(pending.map { plan.inputs[$0].source }, maxBytes: plan.maxBytes, timeout: plan.conversion.officeTimeout)
     }
 }

@@ -408,6 +408,47 @@ struct LibreOfficeTests {
     }
 }
 
+/// A batch's DOC files go to LibreOffice several at a time.
+@Suite("Word files in a batch", .enabled(if: LibreOffice.executable != nil))
+struct OfficeBatchTests {
+    @Test("a batch converts its DOC files in one LibreOffice start, to the same outputs; a damaged one fails alone with its own error; nothing is left in the temporary folder")
+    func oneStart() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inputs = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out"), temporary = dir.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        // The same two fixtures in two folders (the same names: LibreOffice's output folder must not mix them up), and a damaged .doc.
+        for folder in ["a", "b"] {
+            try BatchFolder.fill(inputs.appendingPathComponent(folder), ["doc/lo_002_9589ac1eaec416c0.doc", "doc/lo_hangzhou_style_2025_fixture.doc"])
+        }
+        try BatchFolder.fill(inputs, ["docx/bad/broken.doc"])
+        // A stand-in soffice that counts its starts and runs the real one.
+        let log = dir.appendingPathComponent("starts"), script = dir.appendingPathComponent("soffice")
+        let real = try #require(LibreOffice.executable)
+        try "#!/bin/sh\necho start >> \(log.path)\nexec \(real) \"$@\"\n".write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        let result = try CLI.run(["convert", inputs.path, "--out", out.path, "--jobs", "2"], environment: ["NIANBAO_SOFFICE": script.path, "TMPDIR": temporary.path])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("nianbao: \(inputs.path)/broken.doc: cannot read the file (LibreOffice could not convert it (a damaged, password-protected or unknown file?))\n"), "\(result.stderr)")
+        #expect(result.stderr.contains("nianbao: 4 converted, 0 up to date, 1 failed, of 5 inputs"))
+        // One start for the group of five, one more for the damaged file alone.
+        #expect(try String(contentsOf: log, encoding: .utf8).split(separator: "\n").count == 2)
+        for folder in ["a", "b"] {
+            for fixture in ["lo_002_9589ac1eaec416c0", "lo_hangzhou_style_2025_fixture"] {
+                let name = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first {
+                    $0.hasPrefix(fixture) && (try? String(contentsOf: out.appendingPathComponent($0), encoding: .utf8))?.contains("/\(folder)/\(fixture).doc") == true
+                })
+                let report = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent(name))) as! [String: Any]
+                let truth = try Truth(path: Fixtures.path("doc/\(fixture).doc.truth.json"))
+                for (key, expected) in truth.cells {
+                    #expect(Truth.number(at: key, inJSON: report) == .some(expected), "\(folder)/\(fixture): \(key)")
+                }
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
+    }
+}
+
 /// Word attachments linked from pages on a local server: `convert URL` and `scrape` fetch and
 /// convert them like PDFs.
 @Suite("Word attachments", .serialized)

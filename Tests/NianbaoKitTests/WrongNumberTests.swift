@@ -78,6 +78,14 @@ struct WrongNumberTests {
         #expect(CellValueParser.read("①行政许可") == .text)
     }
 
+    @Test("a cell with marks longer than any value is text, left to the segmenter; one at the bound is still read")
+    func longCellWithMarks() {
+        let long = String(repeating: "12¹", count: 300)  // 1,200 bytes
+        #expect(CellValueParser.read(long) == .text)
+        let padding = String(repeating: " ", count: CellValueParser.longestValueText - "15①".utf8.count)
+        #expect(CellValueParser.read("15①" + padding) == .number(15, note: "①"))
+    }
+
     @Test("footnote marks in a flattened line stay with their number: 35①0 is 35 and 0")
     func marksInRuns() throws {
         let report = try Self.pingtan("行政事业性收费350", "行政事业性收费35①0")

@@ -76,6 +76,45 @@ public enum LibreOffice {
     }
 }
 
+extension LibreOffice {
+    /// Converts `paths` to DOCX in one LibreOffice start, as `folder`/N.docx (N counting from
+    /// `first`); returns the source paths it converted with their DOCX. The group is given
+    /// `timeout` seconds per file; a file without a DOCX afterwards is simply not in the result.
+    static func convertGroup(_ paths: [String], into folder: URL, numberedFrom first: Int, timeout: Double) -> [String: String] {
+        guard let soffice = executable else { return [:] }
+        let work = folder.deletingLastPathComponent().appendingPathComponent("group-\(first)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        var copies: [(source: String, copy: URL, docx: URL)] = []
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: work.appendingPathComponent("in"), withIntermediateDirectories: true)
+            for (offset, path) in paths.enumerated() {
+                // Numbered copies: two inputs called report.doc in different folders must not
+                // meet in LibreOffice's output folder.
+                let name = String(first + offset)
+                let copy = work.appendingPathComponent("in/\(name).\((path as NSString).pathExtension.lowercased())")
+                try FileManager.default.copyItem(atPath: path, toPath: copy.path)
+                copies.append((path, copy, folder.appendingPathComponent("\(name).docx")))
+            }
+        } catch {
+            return [:]
+        }
+        let arguments = [
+            soffice, "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
+            "-env:UserInstallation=" + work.appendingPathComponent("profile").absoluteString,
+            "--convert-to", "docx:MS Word 2007 XML", "--outdir", folder.path,
+        ] + copies.map(\.copy.path)
+        let seconds = (timeout.isFinite && timeout > 0 ? timeout : defaultTimeout) * Double(paths.count)
+        guard case .exited = ProcessGroup.run(arguments, log: work.appendingPathComponent("log.txt").path, timeout: seconds) else { return [:] }
+        var converted: [String: String] = [:]
+        for file in copies {
+            let size = (try? FileManager.default.attributesOfItem(atPath: file.docx.path)[.size] as? Int) ?? 0
+            if size > 0 { converted[file.source] = file.docx.path }
+        }
+        return converted
+    }
+}
+
 /// A program run in a process group of its own, so that it and every process it starts can be
 /// killed together.
 enum ProcessGroup {

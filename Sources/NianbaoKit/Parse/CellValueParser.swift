@@ -25,6 +25,9 @@ public enum CellValueParser {
     /// Decimals with more significant digits than this may not come back from a Double as printed.
     public static let maxDecimalDigits = 15
 
+    /// The longest text, in UTF-8 bytes, read as one value when it is not plain text.
+    static let longestValueText = 1_024
+
     private static let nullMarkers: Set<String> = ["/", "-", "--", "—", "——", "–", "─", "无", "空", "/ /", "\\", "×"]
     private static let units = ["万元", "元", "件", "个", "项", "次", "人", "条", "家"]
 
@@ -37,6 +40,9 @@ public enum CellValueParser {
     /// read on its own; other marks are set aside before NFKC (which would make "¹" and "①" the
     /// digit 1), so that a number with a mark inside it is no number.
     static func readGeneral(_ raw: String) -> Reading {
+        // No value, with its unit and note, is this long: such a cell is text, and is cut into
+        // runs by the segmenter (normalising a megabyte here, twice, was half the cost of a line).
+        guard raw.utf8.count <= longestValueText else { return .text }
         if let (body, marks) = FootnoteMarks.splitTrailing(raw) {
             switch read(body) {
             case let .number(value, note): return .number(value, note: note.map { "\(marks) \($0)" } ?? marks)

@@ -14,12 +14,20 @@ struct ParseLine: Sendable {
     let block: Int
     /// The cells' texts joined by spaces.
     let text: String
+    /// The cells cut into text and values (``Segmenter``), once: every stage that looks for rows
+    /// or section text reads them, and cutting a long line again each time was most of the work.
+    let segments: [Segment]
 
     init(origin: Origin, cells: [ParseCell], block: Int) {
         self.origin = origin
         self.cells = cells
         self.block = block
         text = cells.count == 1 ? cells[0].text : cells.map(\.text).joined(separator: " ")
+        if case .tableRow = origin {
+            segments = Segmenter.segments(of: cells, isTableRow: true)
+        } else {
+            segments = Segmenter.segments(of: cells, isTableRow: false)
+        }
     }
 
     var location: SourceLocation { cells.first?.location ?? SourceLocation() }

@@ -71,13 +71,14 @@ enum SectionTextBuilder {
         return isTableMatter(line, segments: segments, labels: labels.labels, subheading: subheading)
     }
 
-    /// The normalised text segments of a line run together, when they are all plain text.
+    /// The normalised text segments of a line run together, as scalar values (text that is not
+    /// plain is normalised by Foundation first, then compared the same way: searching a long
+    /// line with Foundation's string search took seconds).
     private static func plainText(of segments: [Segment]) -> [UInt32]? {
         var textual: [UInt32] = []
         for segment in segments {
             guard case let .text(t, _) = segment else { continue }
-            guard let normalized = LabelText.normalizedScalars(t) else { return nil }
-            textual += normalized
+            textual += LabelText.key(t)
         }
         return textual
     }

@@ -21,13 +21,17 @@ enum Segment: Sendable {
 /// Cuts parse lines into segments: every table cell is a value or text; text that carries numbers
 /// ("行政许可 97", or a flattened "规章000规范性文件898989") is cut into text and number runs.
 enum Segmenter {
-    static func segments(of line: ParseLine) -> [Segment] {
+    /// A line's segments (computed once, when the line is made: see ``ParseLine/segments``).
+    static func segments(of line: ParseLine) -> [Segment] { line.segments }
+
+    /// The segments of a line's cells.
+    static func segments(of cells: [ParseCell], isTableRow: Bool) -> [Segment] {
         var result: [Segment] = []
-        for cell in line.cells {
+        for cell in cells {
             let reading = CellValueParser.read(cell.text)
             if reading != .text {
                 // Paragraph lines have no cells, so a blank there is nothing.
-                if reading == .blank && !line.isTableRow { continue }
+                if reading == .blank && !isTableRow { continue }
                 result.append(.value(ValueToken(raw: cell.text, reading: reading, location: cell.location, glued: false)))
                 continue
             }

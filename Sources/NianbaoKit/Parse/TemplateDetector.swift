@@ -29,7 +29,8 @@ enum TemplateDetector {
         }
         for line in lines {
             for cell in line.cells {
-                if markersArePlain, var normalized = LabelText.normalizedScalars(cell.text) {
+                if markersArePlain {
+                    var normalized = LabelText.key(cell.text)
                     guard !normalized.isEmpty else { continue }
                     for marker in markers where PlainText.contains(normalized, marker.scalars) {
                         PlainText.replaceAll(marker.scalars, with: separator, in: &normalized)

@@ -20,6 +20,10 @@ public struct ConversionOptions: Codable, Hashable, Sendable {
     /// Seconds the OCR of one page may take (`--timeout`, else 60): cells not read by then are
     /// null with a diagnostic, so that a page no one can read costs bounded time.
     public var ocrPageTimeout: Double
+    /// A DOCX that LibreOffice already made of this input (a batch converts its DOC, WPS and RTF
+    /// files several to one LibreOffice start: ``OfficeConversions``); read instead of starting
+    /// LibreOffice again. Nil for the usual path.
+    public var officeConversion: String?
 
     public init(
         password: String? = nil, maxBytes: Int = DocumentReader.defaultMaxBytes, httpTimeout: Double = 30,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Plain text and markdown extractions (UTF-8 or GB18030): ``TextExtractor``.
 public struct TextReader: FormatReader {
     public let format: InputFormat
@@ -102,7 +104,11 @@ public struct WordReader: FormatReader {
         }
         var docx = input.bytes
         if format != .docx {
-            docx = try LibreOffice.convertToDOCX(input.bytes, format: format, path: input.path, timeout: input.options.officeTimeout)
+            if let made = input.options.officeConversion, let data = FileManager.default.contents(atPath: made), !data.isEmpty {
+                docx = Array(data)
+            } else {
+                docx = try LibreOffice.convertToDOCX(input.bytes, format: format, path: input.path, timeout: input.options.officeTimeout)
+            }
         }
         let document = try DOCXExtractor().extract(docx, source: input.source(format))
         return [Reading("word") { document }]
