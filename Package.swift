@@ -29,9 +29,15 @@ let package = Package(
         // link libcurl and its two dozen libraries at start-up (Debian: libcurl4-openssl-dev for
         // <curl/curl.h>; libcurl4 at run time). Called from Fetch/LibCurl.swift alone.
         .target(name: "CCurl"),
+        // Tesseract OCR and Leptonica image processing, loaded with dlopen when a scan or image is
+        // first read, so that the binary does not link libtesseract and its five dozen libraries
+        // (libcurl among them) at start-up (Debian: libtesseract-dev and libleptonica-dev for the
+        // headers; libtesseract5 and the trained data tesseract-ocr-chi-sim, tesseract-ocr-eng at
+        // run time). Called from Extract/OCR/Tesseract.swift alone.
+        .target(name: "CTesseract"),
         .target(
             name: "NianbaoKit",
-            dependencies: ["CPoppler", "CLibXML2", "CCurl", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["CPoppler", "CLibXML2", "CCurl", "CTesseract", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // Reports in an SQLite database (GRDB), kept out of NianbaoKit.
         .target(name: "NianbaoCorpus", dependencies: ["NianbaoKit", .product(name: "GRDB", package: "GRDB.swift")]),

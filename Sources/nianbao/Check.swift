@@ -21,6 +21,9 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: "The password of encrypted PDFs.")
     var password: String?
 
+    @Option(name: .long, help: "Where OCR runs: auto (PDF pages without text, and images), always (every PDF page too) or never.")
+    var ocr: OCRMode = .auto
+
     @Option(name: .long, help: ArgumentHelp("The largest input read, in bytes (default 104857600, 100 MiB).", valueName: "N"))
     var maxBytes: Int = DocumentReader.defaultMaxBytes
 
@@ -35,7 +38,7 @@ struct Check: ParsableCommand {
         for (index, file) in files.enumerated() {
             if index > 0 { print("") }
             do {
-                let report = try Nianbao.converter.convertLocal(.path(file), options: ConversionOptions(password: password, maxBytes: maxBytes))
+                let report = try Nianbao.converter.convertLocal(.path(file), options: ConversionOptions(password: password, maxBytes: maxBytes, ocr: ocr))
                 var options = RenderOptions()
                 options.showPassing = all
                 print(Nianbao.converter.render([report], as: .check, options: options) ?? "", terminator: "")

@@ -3,6 +3,7 @@ import NianbaoKit
 
 extension ReportCSV.Layout: ExpressibleByArgument {}
 extension BatchProgress.Mode: ExpressibleByArgument {}
+extension OCRMode: ExpressibleByArgument {}
 
 /// `--to NAME`: a format of the command line's writers.
 extension OutputFormat: ExpressibleByArgument {
@@ -45,7 +46,16 @@ struct Convert: AsyncParsableCommand {
             share bars) is left out (--fragment: only the <article>); --annotate marks the cells of failed \
             勾稽 checks.
 
-            Batch: FILEs may be folders (searched recursively for \(Nianbao.converter.readers.readers.flatMap(\.extensions).map { "." + $0 }.joined(separator: " ")); hidden \
+            Scans and images: PDF pages without a text layer are rendered at 300 dpi and read by OCR \
+            (Tesseract, loaded when first needed; Debian packages tesseract-ocr-chi-sim and \
+            tesseract-ocr-eng), and so are PNG, JPEG and TIFF files; --pages reads several images as the \
+            pages of one report. Each table cell is read on its own; a number read without enough \
+            confidence is null with a diagnostic (ocr-low-confidence). --ocr always reads every PDF page by \
+            OCR, --ocr never refuses scans and images (exit 2). Without Tesseract's data a scan is exit 2, \
+            naming the packages. The OCR of one page stops after --timeout seconds (default 60): cells \
+            not read by then are null (ocr-time-limit).
+
+            Batch: FILEs may be folders (searched recursively for \(Nianbao.converter.readers.readers.filter(\.walksFolders).flatMap(\.extensions).map { "." + $0 }.joined(separator: " ")); hidden \
             entries skipped) and --from-list names files listing more inputs (paths or URLs, one a line, # \
             comments). With --out DIR each input gets its own output in DIR, named after the source \
             (hongze_2023.pdf -> hongze_2023.json; names that would collide get -HASH8); several inputs with \
@@ -86,7 +96,7 @@ struct Convert: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Batch: memory one input may use, in MB, before it is stopped and reported failed.", valueName: "MB"))
     var maxMemoryPerInput: Int = 2048
 
-    @Option(name: .long, help: "Seconds allowed for each HTTP request when an input is a URL (default 30), and for LibreOffice to convert a DOC, WPS or RTF file (default 60); 0.001 to 86400.")
+    @Option(name: .long, help: "Seconds allowed for each HTTP request when an input is a URL (default 30), for LibreOffice to convert a DOC, WPS or RTF file (default 60), and for the OCR of one page (default 60); 0.001 to 86400.")
     var timeout: Double?
 
     @Option(name: .long, help: ArgumentHelp(
@@ -105,6 +115,12 @@ struct Convert: AsyncParsableCommand {
 
     @Option(name: .long, help: "The password of encrypted PDFs.")
     var password: String?
+
+    @Option(name: .long, help: "Where OCR runs: auto (PDF pages without text, and images), always (every PDF page too) or never.")
+    var ocr: OCRMode = .auto
+
+    @Flag(name: .long, help: "The FILEs are the page images (PNG, JPEG, TIFF) of one report, in order: one output.")
+    var pages = false
 
     @Option(name: .long, help: "CSV shape: long (one record per cell) or wide (one record per report). Implies --to csv.")
     var csv: ReportCSV.Layout?
@@ -138,6 +154,11 @@ struct Convert: AsyncParsableCommand {
         }
         if files.isEmpty && fromList.isEmpty { throw ValidationError("name a report file, or - for standard input") }
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read once") }
+        if pages {
+            if !fromList.isEmpty || out != nil || db != nil { throw ValidationError("--pages makes one report of its FILEs: no --from-list, --out or --db") }
+            if ocr == .never { throw ValidationError("--pages reads images by OCR; it cannot be used with --ocr never") }
+            if files.contains("-") { throw ValidationError("--pages reads files, not standard input (-)") }
+        }
         if isBatch {
             if output != nil && out != nil { throw ValidationError("-o names one file and --out a folder; pass one of them") }
             let combines = writer?.combinesReports ?? false
@@ -178,12 +199,14 @@ struct Convert: AsyncParsableCommand {
         let defaults = ConversionOptions()
         return ConversionOptions(
             password: password, maxBytes: maxBytes ?? defaults.maxBytes, httpTimeout: timeout ?? defaults.httpTimeout,
-            maxDownloadBytes: maxBytes ?? defaults.maxDownloadBytes, officeTimeout: timeout ?? defaults.officeTimeout)
+            maxDownloadBytes: maxBytes ?? defaults.maxDownloadBytes, officeTimeout: timeout ?? defaults.officeTimeout, ocr: ocr,
+            ocrPageTimeout: timeout ?? defaults.ocrPageTimeout)
     }
 
-    /// Batch mode: --out, --db, --from-list, several inputs, or a folder.
+    /// Batch mode: --out, --db, --from-list, several inputs, or a folder (not --pages: one report).
     var isBatch: Bool {
-        out != nil || db != nil || !fromList.isEmpty || files.count > 1 || files.contains { $0 != "-" && !isURL($0) && InputCollector.isFolder($0) }
+        guard !pages else { return false }
+        return out != nil || db != nil || !fromList.isEmpty || files.count > 1 || files.contains { $0 != "-" && !isURL($0) && InputCollector.isFolder($0) }
     }
 
     var renderOptions: RenderOptions {
@@ -203,7 +226,7 @@ struct Convert: AsyncParsableCommand {
         try InputGuard.refuseOverwriting(inputs: files, outputs: output.map { [$0] } ?? [])
         let report: AnnualReport
         do {
-            report = try await read(files[0])
+            report = pages ? try Nianbao.converter.convertPages(files, options: conversionOptions) : try await read(files[0])
         } catch {
             printError(error.description)
             throw exitStatus(for: error)

@@ -119,13 +119,13 @@ extension Convert {
                     throw NianbaoError.unwritableOutput(path: out, reason: "cannot create the folder")
                 }
             }
-            plan.inputs = try InputCollector(excluding: out.map { [$0] } ?? [], extensions: Nianbao.converter.readers.extensions).collect(arguments: files, lists: fromList)
+            plan.inputs = try InputCollector(excluding: out.map { [$0] } ?? [], extensions: Nianbao.converter.readers.folderExtensions).collect(arguments: files, lists: fromList)
         } catch {
             printError(error.description)
             throw exitStatus(for: error)
         }
         guard !plan.inputs.isEmpty else {
-            let extensions = Nianbao.converter.readers.extensions.sorted().map { "." + $0 }
+            let extensions = Nianbao.converter.readers.folderExtensions.sorted().map { "." + $0 }
             printError("no inputs: the folders and lists given hold no \(extensions.dropLast().joined(separator: ", ")) or \(extensions.last ?? "") file")
             throw ExitCode(ExitStatus.badInput)
         }

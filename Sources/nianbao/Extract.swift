@@ -21,6 +21,9 @@ struct Extract: ParsableCommand {
         valueName: "DIR"))
     var overlay: String?
 
+    @Option(name: .long, help: "Where OCR runs: auto (PDF pages without text, and images), always (every PDF page too) or never.")
+    var ocr: OCRMode = .auto
+
     @Option(name: .long, help: ArgumentHelp("The largest input read, in bytes (default 104857600, 100 MiB).", valueName: "N"))
     var maxBytes: Int = DocumentReader.defaultMaxBytes
 
@@ -33,7 +36,7 @@ struct Extract: ParsableCommand {
         do {
             // Read once: standard input cannot be read twice.
             let bytes = try DocumentReader.bytes(of: file, maxBytes: maxBytes)
-            let document = try Nianbao.converter.document(.bytes(bytes, name: file), options: ConversionOptions(password: password, maxBytes: maxBytes))
+            let document = try Nianbao.converter.document(.bytes(bytes, name: file), options: ConversionOptions(password: password, maxBytes: maxBytes, ocr: ocr))
             if let overlay {
                 try FileManager.default.createDirectory(atPath: overlay, withIntermediateDirectories: true)
                 guard document.source.format == .pdf else {

@@ -9,14 +9,14 @@ struct Nianbao: AsyncParsableCommand {
         commandName: "nianbao",
         abstract: "Turn 政府信息公开工作年度报告 (government information disclosure annual reports) into structured data.",
         discussion: """
-            Reads a report as PDF, as an HTML page (a file or an http(s) URL), or as plain text or \
-            markdown, finds its six sections and its three statistical tables by their labels, checks the \
+            Reads a report as PDF (scanned pages by OCR), as an HTML page (a file or an http(s) URL), as \
+            Word, as page images (PNG, JPEG, TIFF; by OCR), or as plain text or markdown, finds its six sections and its three statistical tables by their labels, checks the \
             勾稽 rules, and writes JSON, CSV or an HTML page in the official form's layout. \
             A value that cannot be read with confidence is null, with a diagnostic saying where and why.
 
             Exit status: 0 success; 1 a 勾稽 rule failed (check); 2 an input could not be read, is in an \
-            unsupported format, is an encrypted PDF without its password or a scan without text, or is \
-            not an annual report; 3 an output could not be written; 4 a scrape left something undone; \
+            unsupported format, is an encrypted PDF without its password or a scan that cannot be read by \
+            OCR (--ocr never, or Tesseract's data not installed), or is not an annual report; 3 an output could not be written; 4 a scrape left something undone; \
             64 usage error.
             """,
         subcommands: [Convert.self, Check.self, Compare.self, Compile.self, Extract.self, Schema.self, Scrape.self, Worker.self]

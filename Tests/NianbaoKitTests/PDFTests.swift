@@ -39,7 +39,6 @@ struct PDFTests {
 
     @Test("bad PDFs give their documented errors", arguments: [
         ("encrypted.pdf", NianbaoError.encryptedPDF(path: "")),
-        ("scanned.pdf", .noTextLayer(path: "")),
         ("empty.pdf", .emptyInput(path: "")),
     ])
     func badPDFs(_ name: String, _ expected: NianbaoError) {

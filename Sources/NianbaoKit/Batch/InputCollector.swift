@@ -9,7 +9,7 @@ import Foundation
 /// as failing like any other unreadable input.
 public struct InputCollector: Sendable {
     /// File extensions (lower case) taken from folders: those of the standard readers.
-    public static var extensions: Set<String> { ReaderRegistry.standard.extensions }
+    public static var extensions: Set<String> { ReaderRegistry.standard.folderExtensions }
 
     /// File extensions taken from folders (those of a ``ReaderRegistry``).
     public var extensions: Set<String> = InputCollector.extensions

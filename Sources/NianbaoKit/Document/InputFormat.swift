@@ -18,6 +18,8 @@ public struct InputFormat: RawRepresentable, Hashable, Codable, Sendable, Custom
     public static let rtf = InputFormat(rawValue: "rtf")
     /// Not a file: the sum of several reports made by `nianbao compile`.
     public static let compiled = InputFormat(rawValue: "compiled")
+    /// A PNG, JPEG or TIFF image of a page (or several, `convert --pages`), read by OCR.
+    public static let image = InputFormat(rawValue: "image")
 
     public init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)

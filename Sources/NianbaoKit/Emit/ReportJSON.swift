@@ -42,6 +42,9 @@ public enum ReportJSON {
         var members: [(String, JSONValue)] = [("text", .optional(cell.raw))]
         if let note = cell.note { members.append(("note", .string(note))) }
         if let location = cell.location { members.append(("location", self.location(location))) }
+        if let ocr = cell.location?.ocr {
+            members.append(("ocr", .object([("reading", .string(ocr.reading.rawValue)), ("confidence", .number(Double(ocr.confidence)))])))
+        }
         return .object(members)
     }
 

@@ -76,8 +76,14 @@ public enum ReportSchema {
             return ("\(id.rawValue)Row\(leaf)", object(columns.map { ($0.key, .object([("$ref", .string("#/$defs/\(leaf)"))])) }, required: []))
         }
 
+        let ocr = object(
+            [
+                ("reading", enumeration(OCRProvenance.Reading.allCases.map(\.rawValue))),
+                ("confidence", .object([("type", .string("integer")), ("minimum", .number(0)), ("maximum", .number(100))])),
+            ], required: ["reading", "confidence"])
         let cellSource = object(
-            [("text", nullableString), ("note", .object([("type", .string("string"))])), ("location", location)], required: ["text"])
+            [("text", nullableString), ("note", .object([("type", .string("string"))])), ("location", location), ("ocr", ocr)],
+            required: ["text"])
         let tableDescriptions: [TableID: String] = [
             .activeDisclosure: "Section 二 (第二十条 items). Keys of the report's template are present; 2019-only keys appear for 2019 reports.",
             .applications: "Section 三: ROW.COLUMN. otherHandling.total appears when the report prints （六）其他处理 as one row.",

@@ -22,6 +22,9 @@ public enum DiagnosticCode: String, Codable, Sendable, CaseIterable {
     case agencyFromSignature = "agency-from-signature"
     case yearFromDate = "year-from-date"
     case unitValueMissing = "unit-value-missing"
+    case ocrLowConfidence = "ocr-low-confidence"
+    case ocrRuleFailed = "ocr-rule-failed"
+    case ocrTimeLimit = "ocr-time-limit"
 
     /// What the code means, as the README's table says it.
     public var meaning: String {
@@ -50,6 +53,11 @@ public enum DiagnosticCode: String, Codable, Sendable, CaseIterable {
         case .agencyFromSignature: return "the title names no agency; the signature's was taken"
         case .yearFromDate: return "no year in the title; the year before the signature date was taken"
         case .unitValueMissing: return "`nianbao compile`: a cell of the sum is null because some units' cell is; the message names them"
+        case .ocrLowConfidence:
+            return "a number read by OCR below the confidence threshold (or its readings disagreed or did not account for the ink: confidence 0), or digits read only as Chinese text; null, the message names the page, the cell's box, the text read and the confidence"
+        case .ocrRuleFailed:
+            return "a 勾稽 rule failed over values read by OCR: a misreading cannot be told from the report's own inconsistency, so those values are null; the message names the rule and the cells, lowest confidence first"
+        case .ocrTimeLimit: return "a cell not read by OCR: its page's time limit (`--timeout`, default 60 s a page) was reached first; null"
         }
     }
 

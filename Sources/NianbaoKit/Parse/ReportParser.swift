@@ -71,6 +71,7 @@ public struct ReportParser: Sendable {
                 title: meta.title, agency: meta.agency, year: meta.year, publishedOn: meta.publishedOn, template: detection.version),
             preamble: preamble, sections: reportSections, closing: closing, tables: tables, diagnostics: diagnostics)
         report.checks = ConsistencyChecker.check(report)
+        if OCRRuleGuard.apply(to: &report) { report.checks = ConsistencyChecker.check(report) }
         return report
     }
 }

@@ -9,7 +9,20 @@ struct TableReading: Sendable {
         var blanks = 0
         for (cell, token) in zip(row.cells(in: table), tokens) {
             let key = cell.path
+            if token.location.ocr?.reading == .skipped {
+                // Not read at all: the page's OCR time limit came first.
+                cells[key] = CellValue(number: nil, raw: nil, location: token.location)
+                diagnostics.append(Diagnostic(
+                    .warning, .ocrTimeLimit, "\(OCRProvenance.place(token.location)): not read, the page's OCR time limit was reached; null",
+                    at: token.location.pageAndLine, key: cell.dotted))
+                continue
+            }
             switch token.reading {
+            case .number where token.location.ocr.map({ !$0.numberIsConfident }) ?? false:
+                // Read from an image without enough confidence: null, with what was read.
+                cells[key] = CellValue(number: nil, raw: token.raw, location: token.location)
+                diagnostics.append(Diagnostic(
+                    .warning, .ocrLowConfidence, OCRProvenance.doubt(token.raw, token.location), at: token.location.pageAndLine, key: cell.dotted))
             case let .number(value, remark):
                 cells[key] = CellValue(number: value, raw: token.raw, note: remark, location: token.location)
             case let .unreadable(reason):

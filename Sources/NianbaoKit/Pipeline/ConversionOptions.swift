@@ -14,6 +14,12 @@ public struct ConversionOptions: Codable, Hashable, Sendable {
     /// The format, when the caller knows it better than the name and bytes tell (a fetched
     /// response's Content-Type); nil to detect it.
     public var format: InputFormat?
+    /// Where OCR runs (`--ocr`): PDF pages without text and images (auto), every PDF page too
+    /// (always), or nowhere (never: a scan is an error).
+    public var ocr: OCRMode
+    /// Seconds the OCR of one page may take (`--timeout`, else 60): cells not read by then are
+    /// null with a diagnostic, so that a page no one can read costs bounded time.
+    public var ocrPageTimeout: Double
     /// A DOCX that LibreOffice already made of this input (a batch converts its DOC, WPS and RTF
     /// files several to one LibreOffice start: ``OfficeConversions``); read instead of starting
     /// LibreOffice again. Nil for the usual path.
@@ -21,7 +27,8 @@ public struct ConversionOptions: Codable, Hashable, Sendable {
 
     public init(
         password: String? = nil, maxBytes: Int = DocumentReader.defaultMaxBytes, httpTimeout: Double = 30,
-        maxDownloadBytes: Int = HTTPFetcher.Options().maxBytes, officeTimeout: Double = LibreOffice.defaultTimeout, format: InputFormat? = nil
+        maxDownloadBytes: Int = HTTPFetcher.Options().maxBytes, officeTimeout: Double = LibreOffice.defaultTimeout, format: InputFormat? = nil,
+        ocr: OCRMode = .auto, ocrPageTimeout: Double = 60
     ) {
         self.password = password
         self.maxBytes = maxBytes
@@ -29,8 +36,16 @@ public struct ConversionOptions: Codable, Hashable, Sendable {
         self.maxDownloadBytes = maxDownloadBytes
         self.officeTimeout = officeTimeout
         self.format = format
+        self.ocr = ocr
+        self.ocrPageTimeout = ocrPageTimeout
     }
 
     /// How URLs are fetched.
     public var fetch: HTTPFetcher.Options { HTTPFetcher.Options(timeout: httpTimeout, maxBytes: maxDownloadBytes) }
+}
+
+/// Where OCR runs: `auto` on PDF pages with no text to read and on images, `always` on every page
+/// of a PDF too, `never` not at all (a scan or an image is then an error).
+public enum OCRMode: String, Codable, Hashable, Sendable, CaseIterable {
+    case auto, always, never
 }

@@ -47,6 +47,9 @@ public protocol FormatReader: Sendable {
     var extensions: [String] { get }
     /// Whether it reads documents linked from a page as attachments (PDF, Word), not pages (HTML, text).
     var readsAttachments: Bool { get }
+    /// Whether files with its extensions are taken when a folder is searched for inputs (not
+    /// images: a saved page's pictures are not reports).
+    var walksFolders: Bool { get }
     /// Whether bytes are of this format by their content alone (a `%PDF` header, a ZIP holding
     /// `word/`…); false when the content does not tell.
     func recognises(_ bytes: [UInt8]) -> Bool
@@ -59,6 +62,7 @@ public protocol FormatReader: Sendable {
 
 extension FormatReader {
     public var readsAttachments: Bool { false }
+    public var walksFolders: Bool { true }
     public func recognises(_ bytes: [UInt8]) -> Bool { false }
     public func format(named ext: String, bytes: [UInt8]) -> InputFormat { format }
 }

@@ -12,9 +12,10 @@ public struct ReaderRegistry: Sendable {
         self.readers = readers
     }
 
-    /// PDF, Word, HTML, text and markdown.
+    /// PDF, Word, HTML, text and markdown, and page images (OCR).
     public static let standard = ReaderRegistry(readers: [
         PDFReader(), WordReader.doc, WordReader.rtf, WordReader.docx, WordReader.wps, HTMLReader(), TextReader.text, TextReader.markdown,
+        ImageReader(),
     ])
 
     /// Adds a reader; one of a format already registered replaces it.
@@ -42,8 +43,11 @@ public struct ReaderRegistry: Sendable {
         readers.first { $0.recognises(bytes) }?.format ?? .txt
     }
 
-    /// Every extension a reader claims (the files taken from folders).
+    /// Every extension a reader claims.
     public var extensions: Set<String> { Set(readers.flatMap(\.extensions)) }
+
+    /// The extensions of the files taken from folders (``FormatReader/walksFolders``).
+    public var folderExtensions: Set<String> { Set(readers.filter(\.walksFolders).flatMap(\.extensions)) }
 
     /// The extension of the attachment a link points to, when it is a document (one a reader takes
     /// as an attachment, or one nianbao refuses); nil for a page.

@@ -19,7 +19,9 @@ public struct TextReader: FormatReader {
 }
 
 /// PDF through poppler: read from the text alone first, then with the rulings of its tables (its
-/// glyphs are read once).
+/// glyphs are read once), then with its pages that have no text (scans) read by OCR. A PDF
+/// without any text is read by OCR alone, and `--ocr always` reads every page by OCR; with
+/// `--ocr never` a PDF without text is an error.
 public struct PDFReader: FormatReader {
     public let format = InputFormat.pdf
     public let extensions = ["pdf"]
@@ -29,7 +31,29 @@ public struct PDFReader: FormatReader {
 
     public func readings(of input: ReaderInput) throws(NianbaoError) -> [Reading] {
         let pages = try DocumentReader.pdfPages(bytes: input.bytes, path: input.path, password: input.options.password)
-        return [Reading("text") { pages.document(rulings: false) }, Reading("rulings") { pages.document(rulings: true) }]
+        pages.ocrPageTimeout = input.options.ocrPageTimeout
+        let textless = Set(pages.pagesWithoutText)
+        let fromText = [Reading("text") { pages.document(rulings: false) }, Reading("rulings") { pages.document(rulings: true) }]
+        switch input.options.ocr {
+        case .never:
+            guard textless.count < pages.count else { throw .noTextLayer(path: input.path) }
+            return fromText
+        case .always:
+            try pages.readyForOCR()
+            return [Reading("ocr") { pages.document(rulings: true, ocr: Set(0..<pages.count)) }]
+        case .auto where textless.count == pages.count:
+            // A scan: nothing to read without OCR, which must then be there.
+            try pages.readyForOCR()
+            return [Reading("ocr") { pages.document(rulings: true, ocr: textless) }]
+        case .auto where textless.isEmpty:
+            return fromText
+        case .auto:
+            // Some pages without text (a table pasted as a picture, or a blank page): read by OCR
+            // only when the text leaves a doubt, and only if Tesseract is installed.
+            return fromText + [Reading("ocr") {
+                (try? pages.readyForOCR()) == nil ? pages.document(rulings: true) : pages.document(rulings: true, ocr: textless)
+            }]
+        }
     }
 }
 
@@ -43,9 +67,16 @@ public struct HTMLReader: FormatReader {
         return head.contains("<html") || head.contains("<!doctype html") || head.contains("<body")
     }
 
+    /// The page's text, then, when that leaves a doubt, the page with the pictures in its main
+    /// content read by OCR (a page whose tables were pasted as screenshots): local pages only,
+    /// the image files beside the page (``HTMLImageOCR``).
     public func readings(of input: ReaderInput) throws(NianbaoError) -> [Reading] {
-        let document = try HTMLExtractor().extract(input.bytes, charset: input.charset, url: input.url, source: input.source(format))
-        return [Reading("html") { document }]
+        let source = input.source(format)
+        let document = try HTMLExtractor().extract(input.bytes, charset: input.charset, url: input.url, source: source)
+        guard let images = HTMLImageOCR(page: input) else { return [Reading("html") { document }] }
+        return [Reading("html") { document }, Reading("ocr") { () throws(NianbaoError) -> Document in
+            try HTMLExtractor().extract(input.bytes, charset: input.charset, url: input.url, source: source, images: images.blocks)
+        }]
     }
 }
 

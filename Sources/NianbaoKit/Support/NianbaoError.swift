@@ -23,8 +23,10 @@ public enum NianbaoError: Error, Equatable, Sendable, CustomStringConvertible {
     case encryptedPDF(path: String)
     /// The password given does not open the PDF.
     case wrongPassword(path: String)
-    /// The PDF has pages but no text (a scan).
+    /// The PDF has pages but no text (a scan), and OCR was not to run (`--ocr never`).
     case noTextLayer(path: String)
+    /// A scan or image needs OCR, and Tesseract or its trained data is not installed (`reason`).
+    case ocrUnavailable(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -51,7 +53,9 @@ public enum NianbaoError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .wrongPassword(path):
             return "\(path): the password does not open this PDF"
         case let .noTextLayer(path):
-            return "\(path): the PDF has no text layer (a scanned image?); run it through OCR first"
+            return "\(path): the PDF has no text layer (a scanned image?) and --ocr never was given"
+        case let .ocrUnavailable(path, reason):
+            return "\(path): a scan needs OCR, and \(reason); install the Debian packages tesseract-ocr-chi-sim and tesseract-ocr-eng (they bring libtesseract5)"
         }
     }
 }

@@ -13,10 +13,14 @@ struct HTMLBlockBuilder {
     private var lines: [(text: String, line: Int)] = []
     private var current = ""
     private var currentLine = 0
+    /// What an `<img>` outside tables stands for (its `src` and source line): the blocks OCR read
+    /// in it, or nothing; nil to leave images out.
+    private var images: (@Sendable (String, Int) -> [Block])?
 
-    /// The blocks of `node`'s content.
-    static func blocks(of node: HTMLNode) -> [Block] {
+    /// The blocks of `node`'s content; `images` reads the pictures in it (OCR).
+    static func blocks(of node: HTMLNode, images: (@Sendable (String, Int) -> [Block])? = nil) -> [Block] {
         var builder = HTMLBlockBuilder()
+        builder.images = images
         builder.walkChildren(of: node)
         builder.flushParagraph()
         return builder.blocks
@@ -89,6 +93,14 @@ struct HTMLBlockBuilder {
             }
             if name == "br" {
                 endLine()
+                return
+            }
+            if name == "img", let images, let source = node.attributes["src"] {
+                let read = images(source, node.line)
+                if !read.isEmpty {
+                    flushParagraph()
+                    blocks += read
+                }
                 return
             }
             if name == "table" {

@@ -9,7 +9,10 @@ public struct HTMLExtractor: Sendable {
     /// - Parameters:
     ///   - charset: the charset the HTTP Content-Type named, if the page was fetched.
     ///   - url: the page's address, if fetched (for links and metadata).
-    public func extract(_ bytes: [UInt8], charset: String? = nil, url: String? = nil, source: SourceInfo) throws(NianbaoError) -> Document {
-        try HTMLPage(bytes: bytes, charset: charset, url: url, path: source.file).document(source: source)
+    ///   - images: reads an `<img>` of the main content (its `src` and line) into blocks (OCR).
+    public func extract(
+        _ bytes: [UInt8], charset: String? = nil, url: String? = nil, source: SourceInfo, images: (@Sendable (String, Int) -> [Block])? = nil
+    ) throws(NianbaoError) -> Document {
+        try HTMLPage(bytes: bytes, charset: charset, url: url, path: source.file).document(source: source, images: images)
     }
 }

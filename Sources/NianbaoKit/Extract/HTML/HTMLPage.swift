@@ -58,7 +58,8 @@ public struct HTMLPage: Sendable {
     }
 
     /// The report in the page: its title (when the content does not start with it) and main content.
-    public func document(source: SourceInfo) -> Document {
+    /// `images` reads the pictures of the main content (``HTMLBlockBuilder/blocks(of:images:)``).
+    public func document(source: SourceInfo, images: (@Sendable (String, Int) -> [Block])? = nil) -> Document {
         let body = root.first { $0.name == "body" } ?? root
         let visibleLines = HTMLBlockBuilder.blocks(of: body).flatMap { block -> [String] in
             switch block {
@@ -69,7 +70,7 @@ public struct HTMLPage: Sendable {
         }
         let found = HTMLMetadataReader.read(root: root, visibleLines: visibleLines, url: url)
         let content = HTMLContentLocator.locate(in: root)
-        var blocks = HTMLBlockBuilder.blocks(of: content.node)
+        var blocks = HTMLBlockBuilder.blocks(of: content.node, images: images)
         if let title = found.metadata.title {
             let compactTitle = title.filter { !$0.isWhitespace }
             let opening = blocks.prefix(6).compactMap { block -> String? in

@@ -23,17 +23,21 @@ public struct PDFExtractor: Sendable {
     /// The document of a PDF; with `rulings`, pages whose text has aligned rows are rendered and
     /// their tables laid out on the grid of their rulings, else tables come from aligned text.
     public func extract(bytes: [UInt8], source: SourceInfo, password: String? = nil, rulings: Bool = true) throws(NianbaoError) -> Document {
-        try read(bytes: bytes, source: source, password: password).document(rulings: rulings)
+        let pages = try read(bytes: bytes, source: source, password: password)
+        guard pages.pagesWithoutText.count < pages.count else { throw .noTextLayer(path: source.file) }
+        return pages.document(rulings: rulings)
     }
 
     /// Opens a PDF and reads the glyphs of its pages, once, to be laid out into a document from
-    /// the text alone or with rulings (``PDFPages/document(rulings:)``), or both.
+    /// the text alone or with rulings (``PDFPages/document(rulings:ocr:)``), or both.
     func read(bytes: [UInt8], source: SourceInfo, password: String? = nil) throws(NianbaoError) -> PDFPages {
         let document = try open(bytes, source: source, password: password)
         let pages = (0..<document.pageCount).map { document.glyphs(ofPage: $0) }
-        guard pages.contains(where: { !$0.glyphs.isEmpty }) else { throw .noTextLayer(path: source.file) }
         return PDFPages(extractor: self, pdf: document, source: source, pages: pages)
     }
+
+    /// Pixels per inch of the rendering of a page read by OCR.
+    static let ocrResolution = 300.0
 
     /// Renders every page into `directory` as page-N.png with what was detected drawn over it:
     /// rulings in red, table cells in blue, text lines in green, and `lineLabels` (what the caller

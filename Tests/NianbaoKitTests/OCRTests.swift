@@ -1,0 +1,332 @@
+import Foundation
+import Testing
+@testable import NianbaoKit
+
+/// Scans and images read by OCR: never a value that differs from the truth, and most cells read.
+@Suite("OCR of scans and page images")
+struct OCRTests {
+    /// The values of a report against a truth file: how many truth cells it reproduces, and the
+    /// cells whose value is not the truth's (a wrong number, the one thing OCR must never give).
+    static func compare(_ report: AnnualReport, truth: Truth) -> (reproduced: Int, wrong: [String]) {
+        var wrong: [String] = []
+        for (key, cell) in report.allCells {
+            guard let number = cell.number else { continue }
+            if truth.cells[key] != .some(number) { wrong.append("\(key) = \(number)") }
+        }
+        let reproduced = truth.cells.filter { key, value in value != nil && report.number(at: key) == value }.count
+        return (reproduced, wrong.sorted())
+    }
+
+    /// The exhaustive sweep (every page of every set) is scripts/ocr-sweep; these tests read a
+    /// representative set of pages, one or two OCR'd pages each, to keep the suite's CPU time small.
+    /// The mixed PDFs keep their text pages and have their table page as an image: clean at
+    /// 300 dpi (2019 template, table 三), and degraded (rotated, noise, JPEG quality 50) at 300
+    /// and at 200 dpi (2021 template, page 3: tables 三 and 四, 155 of its 200 cells).
+    static let mixed: [(fixture: String, reproduced: Int)] = [
+        ("ocr/mixed_2019_chromium.pdf", 197),
+        ("ocr/mixed300_degraded_2021_chromium.pdf", 199),
+        ("ocr/mixed200_degraded_2021_chromium.pdf", 190),
+    ]
+
+    @Test("a PDF whose table page is an image: that page read by OCR, no wrong value, the cells reproduced", arguments: mixed.map { [$0.fixture, String($0.reproduced)] })
+    func mixedPDF(_ arguments: [String]) throws {
+        let path = Fixtures.path(arguments[0])
+        let truth = try Truth(path: path + ".truth.json")
+        let report = try ReportReader.report(path)
+        let result = Self.compare(report, truth: truth)
+        #expect(result.wrong.isEmpty, "\(result.wrong)")
+        #expect(result.reproduced >= Int(arguments[1])!, "\(result.reproduced) of \(truth.cells.values.compactMap { $0 }.count)")
+        // The table page's cells say they were read by OCR; the text pages' do not.
+        let sources = report.allCells.compactMap(\.value.location)
+        #expect(sources.contains { $0.ocr?.reading == .digits })
+        #expect(sources.contains { $0.ocr == nil })
+    }
+
+    @Test("the text PDF's table page rendered at 300 dpi and read by OCR (as --ocr always): no wrong value, ≥ 99% of the cells")
+    func renderedAt300() throws {
+        let path = Fixtures.path("pdf/synthetic_2021_chromium.pdf")
+        let truth = try Truth(path: path + ".truth.json")
+        let pages = try DocumentReader.pdfPages(bytes: DocumentReader.bytes(of: path), path: path, password: nil)
+        try pages.readyForOCR()
+        // Page 3 (tables 三 and 四, 155 cells) by OCR; --ocr always reads all four (scripts/ocr-sweep: 199 of 200).
+        let report = try ReportParser().parse(pages.document(rulings: true, ocr: [2]))
+        let result = Self.compare(report, truth: truth)
+        #expect(result.wrong.isEmpty, "\(result.wrong)")
+        #expect(result.reproduced >= 199, "\(result.reproduced) of 200")
+        // A value of page 3 came from OCR and says so; one of page 2 from the text layer.
+        let cell = report.tables.applications["totalHandled.naturalPerson"]
+        #expect(cell?.number == 5275)
+        #expect(cell?.location?.page == 3)
+        #expect(cell?.location?.ocr?.reading == .digits)
+        #expect((cell?.location?.ocr?.confidence ?? 0) >= OCRProvenance.threshold)
+        #expect(report.tables.applications["newReceived.total"]?.number == 15158)
+        #expect(report.tables.applications["newReceived.total"]?.location?.ocr == nil)
+    }
+
+    @Test("--pages: two 200-dpi JPEG pages (tables 三, 178 cells) make one report, ≥ 95% of those cells, none wrong")
+    func pageImages() throws {
+        let pages = [3, 4].map { Fixtures.path("ocr/pages_2019_libreoffice/page-\($0).jpg") }
+        let truth = try Truth(path: Fixtures.path("ocr/pages_2019_libreoffice.truth.json"))
+        let report = try ReportReader.report(pages: pages)
+        #expect(report.source.format == .image)
+        #expect(report.source.file == pages[0])
+        // The hash of the pages' hashes, in order.
+        let hashes = try pages.map { try SHA256.hex(DocumentReader.bytes(of: $0)) }.joined()
+        #expect(report.source.sha256 == SHA256.hex(Array(hashes.utf8)))
+        let result = Self.compare(report, truth: truth)
+        #expect(result.wrong.isEmpty, "\(result.wrong)")
+        #expect(result.reproduced >= 170, "\(result.reproduced) of 178")
+    }
+
+    @Test("the PDF reader's ladder: OCR is the last reading where some pages have no text, the only one for a scan or --ocr always, absent with --ocr never")
+    func readings() throws {
+        func names(_ relative: String, _ ocr: OCRMode) throws -> [String] {
+            let path = Fixtures.path(relative)
+            let input = ReaderInput(bytes: try DocumentReader.bytes(of: path), path: path, options: ConversionOptions(ocr: ocr))
+            return try ReportReader.converter.readings(of: input).map(\.name)
+        }
+        #expect(try names("pdf/synthetic_2021_chromium.pdf", .auto) == ["text", "rulings"])
+        #expect(try names("pdf/synthetic_2021_chromium.pdf", .always) == ["ocr"])
+        #expect(try names("ocr/mixed_2019_chromium.pdf", .auto) == ["text", "rulings", "ocr"])
+        #expect(try names("ocr/mixed_2019_chromium.pdf", .never) == ["text", "rulings"])
+        #expect(try names("pdf/scanned.pdf", .auto) == ["ocr"])
+        #expect(try names("ocr/pages_2019_libreoffice/page-5.jpg", .auto) == ["ocr"])
+    }
+
+    @Test("without Tesseract's trained data a scan is exit 2, one line naming the Debian packages")
+    func dataMissing() throws {
+        let empty = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let result = try CLI.run(["convert", Fixtures.path("pdf/scanned.pdf")], environment: ["TESSDATA_PREFIX": empty.path])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("tesseract-ocr-chi-sim") && result.stderr.contains("tesseract-ocr-eng"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        // A PDF with text converts as before: OCR is not needed, so its absence does not matter.
+        let text = try CLI.run(["convert", Fixtures.path("pdf/synthetic_2021_chromium.pdf")], environment: ["TESSDATA_PREFIX": empty.path])
+        #expect(text.status == 0)
+    }
+
+    @Test("--pages and --ocr on the command line: one output; usage errors for batch options or --ocr never")
+    func commandLine() throws {
+        let page = Fixtures.path("ocr/pages_2019_libreoffice/page-5.jpg")
+        let batch = try CLI.run(["convert", "--pages", page, "--out", "/tmp/nowhere"])
+        #expect(batch.status == 64)
+        let never = try CLI.run(["convert", "--pages", page, "--ocr", "never"])
+        #expect(never.status == 64)
+        let image = try CLI.run(["convert", "--ocr", "never", page])
+        #expect(image.status == 2)
+        #expect(image.stderr.contains("--ocr never"))
+        // A cut JPEG: one line, not libjpeg's own warning besides.
+        let cut = try CLI.run(["convert", Fixtures.path("ocr/bad/truncated.jpg")])
+        #expect(cut.status == 2)
+        #expect(cut.stderr.split(separator: "\n").count == 1, "\(cut.stderr)")
+        #expect(cut.stderr.contains("truncated"))
+    }
+
+    @Test("a JPEG is truncated when its end marker is missing from its last kilobyte, wherever it was cut")
+    func truncatedJPEG() throws {
+        let whole = try DocumentReader.bytes(of: Fixtures.path("ocr/pages_2019_libreoffice/page-5.jpg"))
+        #expect(!ImageExtractor.isTruncatedJPEG(whole))
+        // Padding after the marker is allowed; a cut anywhere before it is not.
+        #expect(!ImageExtractor.isTruncatedJPEG(whole + [UInt8](repeating: 0, count: 300)))
+        #expect(ImageExtractor.isTruncatedJPEG(Array(whole.prefix(2000))))
+        #expect(ImageExtractor.isTruncatedJPEG(Array(whole.dropLast(2))))
+        // Not a JPEG: not this check's business.
+        #expect(!ImageExtractor.isTruncatedJPEG(Array("%PDF-1.4".utf8)))
+    }
+
+    @Test("--ocr never: a scan is refused as before")
+    func never() {
+        let path = Fixtures.path("pdf/scanned.pdf")
+        #expect(throws: NianbaoError.noTextLayer(path: path)) { try DocumentReader.read(path, ocr: .never) }
+        let image = Fixtures.path("ocr/pages_2019_libreoffice/page-5.jpg")
+        #expect(throws: NianbaoError.self) { try DocumentReader.read(image, ocr: .never) }
+    }
+
+    @Test("bad images: clear errors, no crash")
+    func badImages() throws {
+        let huge = Fixtures.path("ocr/bad/huge_30000x30000.png")
+        #expect {
+            try DocumentReader.read(huge)
+        } throws: { error in
+            guard case let .unreadableInput(_, reason) = error as? NianbaoError else { return false }
+            return reason.contains("30000×30000")
+        }
+        let truncated = Fixtures.path("ocr/bad/truncated.jpg")
+        #expect(throws: NianbaoError.unreadableInput(path: truncated, reason: "the JPEG image is truncated (it has no end marker)")) {
+            try DocumentReader.read(truncated)
+        }
+        let picture = Fixtures.path("ocr/bad/not_a_report.png")
+        #expect {
+            try ReportReader.report(picture)
+        } throws: { error in
+            if case .notAnnualReport = error as? NianbaoError { return true }
+            return false
+        }
+    }
+
+    @Test("a number read by OCR below the threshold, or read as text, is null with a diagnostic; a confident one is kept")
+    func confidence() throws {
+        let document = try DocumentReader.read(Fixtures.path("pdf/synthetic_2021_chromium.pdf"))
+        // Mark the cells of one value: "15158" (newReceived.total) unsure, "5256" read as text,
+        // "2044" confident.
+        func marked(_ marks: [String: OCRProvenance]) -> Document {
+            var document = document
+            for (b, block) in document.blocks.enumerated() {
+                guard case var .table(table) = block else { continue }
+                for r in table.rows.indices {
+                    for c in table.rows[r].indices {
+                        if let mark = marks[table.rows[r][c].text] { table.rows[r][c].location.ocr = mark }
+                    }
+                }
+                document.blocks[b] = .table(table)
+            }
+            return document
+        }
+        let report = try ReportParser().parse(marked([
+            "15158": OCRProvenance(reading: .digits, confidence: 62),
+            "5256": OCRProvenance(reading: .text, confidence: 95),
+            "2044": OCRProvenance(reading: .digits, confidence: 93),
+        ]))
+        #expect(report.tables.applications["newReceived.total"]?.number == nil)
+        #expect(report.tables.applications["newReceived.total"]?.raw == "15158")
+        #expect(report.diagnostics.contains {
+            $0.code == .ocrLowConfidence && $0.key == "tables.applications.newReceived.total" && $0.message.contains("15158")
+                && $0.message.contains("confidence 62")
+        })
+        #expect(report.tables.applications["newReceived.naturalPerson"]?.number == nil)
+        #expect(report.tables.applications["newReceived.commercial"]?.number == 2044)
+        // The provenance reaches the JSON's cellSources.
+        let json = ReportJSON.string(of: report)
+        #expect(json.contains("\"ocr\": {\"reading\": \"digits\", \"confidence\": 93}") || json.contains("\"confidence\": 93"))
+    }
+
+    @Test("a 勾稽 rule failing over values read by OCR makes them null, the lowest confidence named first; the same failure in a text layer is the report's own")
+    func ruleGuard() throws {
+        let document = try DocumentReader.read(Fixtures.path("pdf/synthetic_2021_chromium.pdf"))
+        // newReceived.total misread: 15158 as 15168 (the row sum and the column rule fail).
+        func edited(byOCR: Bool) throws -> AnnualReport {
+            var document = document
+            for (b, block) in document.blocks.enumerated() {
+                guard case var .table(table) = block else { continue }
+                for r in table.rows.indices {
+                    for c in table.rows[r].indices {
+                        let misread = table.rows[r][c].text == "15158"
+                        if misread { table.rows[r][c].text = "15168" }
+                        if byOCR { table.rows[r][c].location.ocr = OCRProvenance(reading: .digits, confidence: misread ? 86 : 97) }
+                    }
+                }
+                document.blocks[b] = .table(table)
+            }
+            return try ReportParser().parse(document)
+        }
+        let ocr = try edited(byOCR: true)
+        #expect(ocr.tables.applications["newReceived.total"]?.number == nil)
+        #expect(ocr.tables.applications["newReceived.total"]?.raw == "15168")
+        #expect(ocr.tables.applications["newReceived.naturalPerson"]?.number == nil)
+        let guarded = ocr.diagnostics.filter { $0.code == .ocrRuleFailed }
+        #expect(!guarded.isEmpty)
+        #expect(guarded.allSatisfy { $0.key == "tables.applications.newReceived.total" && $0.message.contains("15168, confidence 86") })
+        #expect(!ocr.checks.contains { $0.status == .fail })
+        // Cells in no failed rule keep their values (table 四, the other rows).
+        #expect(ocr.tables.reviewLitigation["review.total"]?.number != nil)
+        #expect(ocr.tables.applications["granted.naturalPerson"]?.number != nil)
+        // From a text layer the value is what is printed, and the rule fails.
+        let text = try edited(byOCR: false)
+        #expect(text.tables.applications["newReceived.total"]?.number == 15168)
+        #expect(text.checks.contains { $0.status == .fail })
+        #expect(!text.diagnostics.contains { $0.code == .ocrRuleFailed })
+    }
+
+    @Test("the per-page time limit: a page whose limit has passed has its cells marked not read, and those are null with a diagnostic")
+    func timeLimit() throws {
+        let path = Fixtures.path("ocr/pages_2019_libreoffice/page-3.jpg")
+        let source = SourceInfo(file: path, format: .image, sha256: "")
+        let late = try ImageExtractor().extract(pages: [(DocumentReader.bytes(of: path), path)], source: source, pageTimeout: 1e-9)
+        let cells = late.blocks.flatMap { block -> [TableCell] in
+            if case let .table(table) = block { return table.rows.flatMap { $0 } }
+            return []
+        }
+        #expect(!cells.isEmpty)
+        #expect(cells.allSatisfy { $0.location.ocr?.reading == .skipped && $0.text.isEmpty })
+        // In the parser: a cell marked not read is null, with where it is, whatever its text.
+        var document = try DocumentReader.read(Fixtures.path("pdf/synthetic_2021_chromium.pdf"))
+        for (b, block) in document.blocks.enumerated() {
+            guard case var .table(table) = block else { continue }
+            for r in table.rows.indices {
+                for c in table.rows[r].indices where table.rows[r][c].text == "15158" {
+                    table.rows[r][c].location.ocr = OCRProvenance(reading: .skipped, confidence: 0)
+                }
+            }
+            document.blocks[b] = .table(table)
+        }
+        let report = try ReportParser().parse(document)
+        #expect(report.tables.applications["newReceived.total"]?.number == nil)
+        #expect(report.diagnostics.contains { $0.code == .ocrTimeLimit && $0.key == "tables.applications.newReceived.total" })
+        #expect(report.tables.applications["newReceived.naturalPerson"]?.number == 5256)
+    }
+
+    @Test("an HTML page whose table 四 is a picture: the picture beside the page read by OCR in place, every cell; with --ocr never it stays unread")
+    func htmlImage() throws {
+        let path = Fixtures.path("ocr/html_table4_as_image.html")
+        let truth = try Truth(path: path + ".truth.json")
+        let report = try ReportReader.report(path)
+        let result = Self.compare(report, truth: truth)
+        #expect(result.wrong.isEmpty, "\(result.wrong)")
+        #expect(result.reproduced == 200, "\(result.reproduced) of 200")
+        // Table 四 came from the picture, at the <img>'s line; table 三 from the page's own <table>.
+        let review = report.tables.reviewLitigation["review.total"]
+        #expect(review?.number == 790)
+        #expect(review?.location?.ocr?.reading == .digits)
+        #expect(review?.location?.page == nil && review?.location?.line != nil)
+        #expect(report.tables.applications["newReceived.total"]?.location?.ocr == nil)
+        // --ocr never: the page's text only; the picture's cells are null, none invented.
+        let never = try ReportReader.converter.convertLocal(.path(path), options: ConversionOptions(ocr: .never))
+        #expect(never.tables.reviewLitigation["review.total"]?.number == nil)
+        #expect(Self.compare(never, truth: truth).wrong.isEmpty)
+        #expect(never.tables.applications["newReceived.total"]?.number == 14069)
+    }
+
+    @Test("pictures of an HTML page that are not read: addresses, absolute paths, missing files, icons, pages that are not local files")
+    func htmlImagesLeftOut() throws {
+        let page = Fixtures.path("ocr/html_table4_as_image.html")
+        let input = ReaderInput(bytes: try DocumentReader.bytes(of: page), path: page)
+        let images = try #require(HTMLImageOCR(page: input))
+        #expect(images.file("http://example.org/t.png") == nil)
+        #expect(images.file("data:image/png;base64,AAAA") == nil)
+        #expect(images.file("/etc/passwd") == nil)
+        #expect(images.file("html_tables_as_images_files/table%2D3.jpg?v=2#x") == Fixtures.path("ocr/html_tables_as_images_files/table-3.jpg"))
+        #expect(images.blocks("no_such_file.png", 7).isEmpty)
+        // A small picture (an icon), one too large to decode, and a file that is no image.
+        #expect(images.blocks("bad/icon_64x64.png", 7).isEmpty)
+        #expect(images.blocks("bad/huge_30000x30000.png", 7).isEmpty)
+        #expect(images.blocks("README.md", 7).isEmpty)
+        #expect(HTMLImageOCR(page: ReaderInput(bytes: [], path: "page.html", url: "https://example.org/page.html")) == nil)
+        #expect(HTMLImageOCR(page: ReaderInput(bytes: input.bytes, path: page, options: ConversionOptions(ocr: .never))) == nil)
+        // A page without pictures is not read twice.
+        #expect(HTMLImageOCR(page: ReaderInput(bytes: Array("<p>一、总体情况</p><IMG src=a.png>".utf8), path: page)) != nil)
+        #expect(HTMLImageOCR(page: ReaderInput(bytes: Array("<p>一、总体情况</p><i>mg</i>".utf8), path: page)) == nil)
+    }
+
+    @Test("a reading that drops or invents a character does not account for the ink")
+    func inkAccounting() {
+        // "6815.47" as blobs: six digits 20 px wide, 10 px apart, and a 5-px decimal point.
+        var ink: [PixelBox] = []
+        var x = 0
+        for (i, width) in [20, 20, 20, 20, 5, 20, 20].enumerated() {
+            ink.append(PixelBox(x: x, y: i == 4 ? 26 : 0, width: width, height: i == 4 ? 5 : 30))
+            x += width + 10
+        }
+        func symbols(_ text: String, skipping skipped: Int?) -> [OCRSymbol] {
+            zip(text, ink.indices.filter { $0 != skipped }).map { character, i in
+                OCRSymbol(text: String(character), confidence: 95, box: ink[i], startsLine: false)
+            }
+        }
+        #expect(OCRPage.accounts(for: ink, symbols: symbols("6815.47", skipping: nil)))
+        // The decimal point dropped: 681547 must not pass.
+        #expect(!OCRPage.accounts(for: ink, symbols: symbols("681547", skipping: 4)))
+        // A digit dropped (the 1): 685.47 must not pass either.
+        #expect(!OCRPage.accounts(for: ink, symbols: symbols("685.47", skipping: 1)))
+    }
+}
