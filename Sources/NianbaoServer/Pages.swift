@@ -29,6 +29,7 @@ enum Pages {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>nianbao · 政府信息公开工作年度报告</title>
+            <link rel="icon" href="data:,">
             <link rel="stylesheet" href="/static/report.css">
             <link rel="stylesheet" href="/static/app.css">
             <script src="/static/app.js" defer></script>

@@ -16,6 +16,7 @@ enum StaticFiles {
         .status.error { color: #b00020; }
         .status.fail { color: #b00020; }
         .status.pass { color: #1b5e20; }
+        .downloads { text-indent: 0; }
         .downloads button { margin: 0 .4em .4em 0; }
         ul.problems { font-size: .9em; padding-left: 1.2em; }
         ul.problems li.fail { color: #b00020; }
@@ -125,7 +126,7 @@ enum StaticFiles {
               Array.from(input.files).forEach(function (file) {
                 const row = el('section', 'upload');
                 row.append(el('h2', null, file.name), el('p', 'status', 'converting…'));
-                results.prepend(row);
+                results.append(row);
                 convert(file, row);
               });
               input.value = '';
