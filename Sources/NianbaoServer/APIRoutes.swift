@@ -71,6 +71,9 @@ struct APIRoutes: Sendable {
     /// The report of the request's body, converted in memory within the limit of conversions.
     func report(of request: Request) async throws(APIError) -> AnnualReport {
         let name = try Upload.name(filename: Self.query(request)["filename"], contentType: request.headers[.contentType])
+        // Refused before its body is read, so that uploads beyond the queue are not held in memory
+        // (a request that comes in while others are read may still be refused after reading).
+        guard await !limiter.isFull else { throw .busy }
         let bytes = try await Upload.read(request, limit: maxUploadBytes)
         let converter = self.converter
         let result = await limiter.run { () -> Result<AnnualReport, NianbaoError> in

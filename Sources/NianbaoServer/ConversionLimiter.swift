@@ -16,6 +16,9 @@ public actor ConversionLimiter {
     /// Conversions running and waiting now.
     public var load: (running: Int, waiting: Int) { (running, waiting.count) }
 
+    /// Every place taken and the queue full: a new conversion would be refused now.
+    public var isFull: Bool { running >= places && waiting.count >= queueLength }
+
     /// Takes a place, waiting in the queue when all are taken; false when the queue is full too.
     public func enter() async -> Bool {
         if running < places {

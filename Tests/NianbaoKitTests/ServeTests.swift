@@ -20,7 +20,7 @@ struct ServeTests {
     }
 
     static func app(
-        maxUploadBytes: Int = 50 << 20, limiter: ConversionLimiter? = nil, log: LogLines = LogLines()
+        limiter: ConversionLimiter? = nil, maxUploadBytes: Int = 50 << 20, log: LogLines = LogLines()
     ) -> some ApplicationProtocol {
         NianbaoServer.application(
             settings: ServerSettings(port: 0, maxUploadBytes: maxUploadBytes), limiter: limiter, log: log.append)
@@ -185,19 +185,22 @@ struct ServeTests {
         }
     }
 
-    @Test("with every place taken and the queue full a conversion is answered 503; a freed place serves again")
+    @Test("with every place taken and the queue full a conversion is answered 503 before its upload is read (a body over the limit too); a freed place serves again")
     func busy() async throws {
         let limiter = ConversionLimiter(places: 1, queueLength: 0)
         #expect(await limiter.enter())
-        try await Self.app(limiter: limiter).test(.router) { client in
+        #expect(await limiter.isFull)
+        try await Self.app(limiter: limiter, maxUploadBytes: 16).test(.router) { client in
             try await client.execute(uri: "/api/convert", method: .post, body: try Self.body(seed)) { response in
                 #expect(response.status == .serviceUnavailable)
                 #expect(response.headers[.retryAfter] == "5")
                 #expect(String(buffer: response.body) == "too many conversions at once; try again shortly\n")
             }
             await limiter.leave()
+            #expect(await !limiter.isFull)
+            // A free place: the upload is read, and this one is over the limit of 16 bytes.
             try await client.execute(uri: "/api/convert", method: .post, body: try Self.body(seed)) { response in
-                #expect(response.status == .ok)
+                #expect(response.status == .contentTooLarge)
             }
         }
     }
