@@ -16,6 +16,12 @@ let package = Package(
         // Tests only: a real HTTP server on 127.0.0.1 for the fetch and scrape tests.
         // DOCX packages (ZIP archives) for Extract/DOCX; on Linux it links zlib (Debian: zlib1g-dev).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The web app and HTTP API (`nianbao serve`), in NianbaoServer alone.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        // Hummingbird's logger, set to notices only by `nianbao serve` (it writes its own access log).
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Header names (HTTPField.Name) for the server's own headers.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
@@ -41,11 +47,22 @@ let package = Package(
         ),
         // Reports in an SQLite database (GRDB), kept out of NianbaoKit.
         .target(name: "NianbaoCorpus", dependencies: ["NianbaoKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        // `nianbao serve`: the web page and HTTP API (Hummingbird), kept out of NianbaoKit.
+        .target(
+            name: "NianbaoServer",
+            dependencies: [
+                "NianbaoKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "nianbao",
             dependencies: [
                 "NianbaoKit",
                 "NianbaoCorpus",
+                "NianbaoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +73,11 @@ let package = Package(
             dependencies: [
                 "NianbaoKit",
                 "NianbaoCorpus",
+                "NianbaoServer",
+                // `nianbao serve`'s routes, tested in process.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 // Tests build small DOCX packages in memory.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

@@ -1,0 +1,36 @@
+import Foundation
+import Hummingbird
+import Logging
+import NianbaoKit
+
+/// The web app and HTTP API of `nianbao serve`: the home page and its static files, and the
+/// routes of ``APIRoutes``, behind ``ServerMiddleware`` (security headers, access log).
+public enum NianbaoServer {
+    /// The router of the app; `limiter` decides how many conversions run and wait at once.
+    public static func router(
+        settings: ServerSettings, limiter: ConversionLimiter? = nil, converter: Converter = Converter(),
+        log: @escaping @Sendable (String) -> Void = ServerMiddleware<BasicRequestContext>.standardError
+    ) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: ServerMiddleware(log: log))
+        let limiter = limiter ?? ConversionLimiter(places: settings.concurrentConversions, queueLength: settings.queueLength)
+        APIRoutes(converter: converter, limiter: limiter, maxUploadBytes: settings.maxUploadBytes).add(to: router)
+        Pages.add(to: router, converter: converter, settings: settings)
+        return router
+    }
+
+    /// The application listening on `settings.host` and `settings.port`.
+    public static func application(
+        settings: ServerSettings, limiter: ConversionLimiter? = nil,
+        log: @escaping @Sendable (String) -> Void = ServerMiddleware<BasicRequestContext>.standardError
+    ) -> some ApplicationProtocol {
+        var logger = Logger(label: "nianbao-serve")
+        logger.logLevel = .notice
+        return Application(
+            router: router(settings: settings, limiter: limiter, log: log),
+            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "nianbao"),
+            onServerRunning: { _ in log("nianbao serve: listening on http://\(settings.host):\(settings.port)/ (Ctrl-C stops)") },
+            logger: logger
+        )
+    }
+}

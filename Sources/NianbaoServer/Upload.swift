@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import NianbaoKit
+
+/// An uploaded report: its bytes, held in memory and never written to disk, and the name it is
+/// known by in messages and output (never a path the server opens).
+struct Upload: Sendable {
+    var bytes: [UInt8]
+    var name: String
+
+    /// The name when neither `filename` nor a known Content-Type names the format: the readers
+    /// then tell it from the content.
+    static let defaultName = "upload"
+
+    /// Extensions of the media types a browser or curl sends, for files without a `filename`.
+    static let extensionsByMediaType: [String: String] = [
+        "application/pdf": "pdf", "text/html": "html", "application/xhtml+xml": "html", "text/plain": "txt",
+        "text/markdown": "md", "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+        "application/msword": "doc", "application/rtf": "rtf", "text/rtf": "rtf",
+    ]
+
+    /// The name of an upload: the `filename` query parameter (a label only: 1 to 255 bytes, no
+    /// control characters), else `upload.EXT` for a known Content-Type, else `upload`.
+    static func name(filename: String?, contentType: String?) throws(APIError) -> String {
+        if let filename {
+            guard !filename.isEmpty, filename.utf8.count <= 255,
+                !filename.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            else { throw .badRequest("filename must be 1 to 255 bytes without control characters") }
+            return filename
+        }
+        let mediaType = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        if let ext = mediaType.flatMap({ extensionsByMediaType[$0] }) { return "\(defaultName).\(ext)" }
+        return defaultName
+    }
+
+    /// Reads the request's body, up to `limit` bytes: a larger body is answered 413 before more is read.
+    static func read(_ request: Request, limit: Int) async throws(APIError) -> [UInt8] {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+            throw .tooLarge(limit: limit)
+        }
+        do {
+            var request = request
+            let buffer = try await request.collectBody(upTo: limit)
+            return Array(buffer.readableBytesView)
+        } catch let error as HTTPResponseError where error.status == .contentTooLarge {
+            throw .tooLarge(limit: limit)
+        } catch {
+            throw .badRequest("the upload could not be read: \(error)")
+        }
+    }
+}
+
+/// What the API answers instead of a result, each with its status and a one-line message.
+enum APIError: Error {
+    case badRequest(String)
+    case tooLarge(limit: Int)
+    case unreadable(NianbaoError)
+    case busy
+
+    var response: Response {
+        switch self {
+        case let .badRequest(message): return PlainText.response(.badRequest, message)
+        case let .tooLarge(limit): return PlainText.response(.contentTooLarge, "the upload is larger than the limit of \(limit) bytes")
+        case let .unreadable(error): return PlainText.response(.unprocessableContent, error.description)
+        case .busy:
+            return PlainText.response(.serviceUnavailable, "too many conversions at once; try again shortly", headers: [.retryAfter: "5"])
+        }
+    }
+}

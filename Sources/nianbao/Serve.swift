@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import NianbaoServer
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a local web page and HTTP API that convert and check reports.",
+        discussion: """
+            Listens on http://HOST:PORT/ (127.0.0.1:8080 by default: only this computer can connect; \
+            --host 0.0.0.0 opens it to the network, with no login). Ctrl-C or SIGTERM stops it after the \
+            requests under way are answered. One line per request is written to standard error (time, \
+            method, path, status, size, milliseconds).
+
+            The page at / takes one or several report files (PDF, HTML, Word, text, markdown), shows each \
+            report in the official form's layout with the cells of failed 勾稽 rules marked (the rule on \
+            hover) and the failed rules and diagnostics listed, and downloads JSON, CSV, the HTML page and \
+            the check report. It uses no script or stylesheet from elsewhere and works offline.
+
+            API (the report is the request's body; filename=NAME names it and its format, else the \
+            Content-Type does, else its content):
+              POST /api/convert?to=json|csv|html  what `nianbao convert --to FORMAT` writes; the writer's \
+            options as parameters: compact, csv=long|wide, bom, csv-raw, fragment, annotate (1 or true)
+              POST /api/check[?all=1]             what `nianbao check` prints; header X-Nianbao-Check: pass or fail
+              GET  /api/schema                    what `nianbao schema` prints
+            Errors are one line of text: 400 an unknown parameter or format, 413 an upload over \
+            --max-upload-mb, 422 an input that cannot be read or is not an annual report, 503 when \
+            --concurrency conversions run and as many again wait (Retry-After: 5).
+
+            Uploads are converted in memory and not kept; no name from the client is used as a path. \
+            Every response carries X-Content-Type-Options: nosniff and a Content-Security-Policy that \
+            allows scripts only from this server and no inline script.
+            """)
+
+    @Option(name: .long, help: "The address to listen on; 0.0.0.0 for every network interface.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "The TCP port to listen on (1 to 65535).")
+    var port = 8080
+
+    @Option(name: .long, help: ArgumentHelp("The largest upload accepted, in MB (1 to 4096); a larger one is answered 413.", valueName: "MB"))
+    var maxUploadMb = 50
+
+    @Option(name: .long, help: "How many conversions run at once (default: the number of active processors); as many again may wait, further ones are answered 503.")
+    var concurrency: Int?
+
+    func validate() throws {
+        try OptionCheck.integer(port, "--port", in: 1...65_535)
+        try OptionCheck.integer(maxUploadMb, "--max-upload-mb", in: 1...4_096)
+        if let concurrency { try OptionCheck.integer(concurrency, "--concurrency", in: 1...1_024) }
+        guard !host.isEmpty else { throw ValidationError("--host must name an address") }
+    }
+
+    func run() async throws {
+        let settings = ServerSettings(
+            host: host, port: port, maxUploadBytes: maxUploadMb << 20,
+            concurrentConversions: concurrency ?? ProcessInfo.processInfo.activeProcessorCount)
+        do {
+            // runService stops on SIGINT and SIGTERM, after the requests under way are answered.
+            try await NianbaoServer.application(settings: settings).runService()
+        } catch {
+            printError("serve: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}
