@@ -17,6 +17,7 @@ struct StreamOrderTests {
         "synthetic_2019_chromium_stream.txt": 159, "synthetic_2019_libreoffice_stream.txt": 82,
         "synthetic_2021_blanks_libreoffice_stream.txt": 10, "synthetic_2021_chromium_stream.txt": 158,
         "synthetic_2021_libreoffice_stream.txt": 59,
+        "synthetic_2021_runin_libreoffice_stream.txt": 52,
     ]
 
     static func parse(_ fixture: String) throws -> AnnualReport {
