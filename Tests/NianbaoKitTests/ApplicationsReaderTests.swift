@@ -1,5 +1,12 @@
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// The steps of reading table 三, each on its own: identify → choose the （六） layout → place
 /// unlabelled rows → resolve → report missing rows.

@@ -3,6 +3,13 @@ import GRDB
 import Testing
 @testable import NianbaoCorpus
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// Runs the nianbao executable with `NIANBAO_TEST_FAULT` set (read only by the batch's worker
 /// processes), so that chosen inputs trap, hang or eat memory.

@@ -3,6 +3,13 @@ import GRDB
 import Testing
 @testable import NianbaoCorpus
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// A value the test throws inside the transaction, standing for a run killed midway.
 struct Interrupted: Error {}

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// Every fixture with a truth file — text, column-aligned text, PDF, HTML and DOCX — converts to its
 /// truth cell for cell, with agency, year, template, date and section titles.

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// Every input `scripts/fuzz` kept in Fixtures/fuzz runs through extract, parse and every writer,
 /// and gives what Fixtures/fuzz/expected.json says (see Fixtures/fuzz/README.md).

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// The CSV and HTML of some fixtures, committed beside them (`NAME.expected.long.csv`,
 /// `NAME.expected.wide.csv`, `NAME.expected.html`) and compared byte for byte.

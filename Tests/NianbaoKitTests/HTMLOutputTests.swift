@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 @Suite("HTML output")
 struct HTMLOutputTests {
@@ -180,7 +187,7 @@ struct HTMLOutputTests {
         if let published = report.metadata.publishedOn {
             let date = try #require(ReportHTML.chineseDate(published))
             let lastLine = try #require(HTMLTableScan.matches("<p[^>]*>(.*?)</p>", in: html).last?[1])
-            #expect(MetadataReader.parseDate(lastLine, wholeLine: true) == published, "\(lastLine) for \(date)")
+            #expect(ReportText.parseDate(lastLine, wholeLine: true) == published, "\(lastLine) for \(date)")
         } else {
             #expect(!html.contains("class=\"signature\""))
         }
@@ -202,7 +209,7 @@ struct HTMLOutputTests {
         report.metadata.title = "2019年政府信息公开工作年度报告"
         let html = ReportHTML.document(report)
         #expect(html.contains("<p class=\"signature\">平潭综合实验区</p>\n<p class=\"signature\">2020年1月20日</p>\n</article>"))
-        #expect(MetadataReader.agencyAndYear(fromTitle: "2019年政府信息公开工作年度报告").agency == nil)
+        #expect(ReportText.agencyAndYear(fromTitle: "2019年政府信息公开工作年度报告").agency == nil)
         let plain = ReportHTML.document(try Fixtures.report(Self.pingtan))
         #expect(!plain.contains("<p class=\"signature\">平潭综合实验区</p>"))
     }
@@ -213,7 +220,7 @@ struct HTMLOutputTests {
         report.metadata.title = nil
         let html = ReportHTML.document(report)
         #expect(html.contains("<h1>管头镇2024年政府信息公开工作年度报告</h1>"))
-        let back = MetadataReader.agencyAndYear(fromTitle: "管头镇2024年政府信息公开工作年度报告")
+        let back = ReportText.agencyAndYear(fromTitle: "管头镇2024年政府信息公开工作年度报告")
         #expect(back.agency == "管头镇" && back.year == 2024)
     }
 

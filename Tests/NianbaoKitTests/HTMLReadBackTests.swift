@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// A report written as an HTML page (``ReportHTML``) and read back through the HTML extractor and
 /// the parser is the same report (``RoundTrip``): every cell's number (nulls included) and the

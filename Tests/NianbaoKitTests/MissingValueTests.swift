@@ -1,5 +1,12 @@
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// A value that vanished from a row must never let the others slide into the wrong columns.
 @Suite("Rows with a value missing")

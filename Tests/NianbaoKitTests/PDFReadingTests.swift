@@ -1,5 +1,12 @@
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// A PDF is read from its text first and with its rulings only when that reading is unsettled
 /// (``ReportReader``): both readings must be right on their own, and the ruled one must be

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// Random consistent reports (Support/RandomReport.swift: both templates, （六） sometimes printed
 /// as one row) printed in one of the recoverable text layouts, parsed, written as an HTML page

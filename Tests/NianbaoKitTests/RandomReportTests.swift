@@ -2,6 +2,13 @@ import Foundation
 import Testing
 
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// Property tests: random reports that satisfy the template's 勾稽 rules (Support/RandomReport.swift)
 /// are printed in the text layouts real extractions show and parsed back.

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// Random consistent reports filled into the official Word form (scripts/make-docx-fixtures.py
 /// --random: the five variants in turn — numbers typed, automatic numbering with revisions and a

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// The shapes of issue 12, seen on crawler text renders of real pages: headings worded otherwise,
 /// a table run into prose, merged numbering, the last row run into the next title, a spaced

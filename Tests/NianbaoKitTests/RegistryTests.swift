@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// A toy input format: a report written as "label = v1 v2 …" lines with the extension .nbq
 /// (content starts with "#nbq"), read into the document model by a reader of this file alone.

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// Republication keeps the whole text: every sentence of a fixture's source is found whole in the
 /// text of its HTML page (``ReportHTML``), each block of the page on its own, white space ignored.

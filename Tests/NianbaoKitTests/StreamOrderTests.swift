@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// Text copied from a PDF in content-stream order (Fixtures/stream: `pdftotext` without -layout of
 /// every PDF fixture, with the PDF's truth): what the order makes unambiguous is read, the rest is

@@ -1,5 +1,12 @@
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// How a line of PDF glyphs is cut into cells when there are no rulings.
 @Suite("PDF text lines")
@@ -61,5 +68,18 @@ struct TextLineTests {
         #expect(paragraphs.map(\.count) == [3, 3, 1, 1])
         #expect(paragraphs[1].first?.hasPrefix("（四）政府信息公开平台建设情况。加强") == true)
     }
-}
 
+    /// The extractor's own notion of a value-like word (it cuts lines into cells; the parser reads
+    /// the values): it must agree with the parser on the shapes reports print, or aligned rows
+    /// would be cut differently.
+    @Test("a value-like word: numbers with signs, separators, units and remarks, no-value marks; not words or numberings")
+    func numericTokens() {
+        let values = ["35", "+1036", "-5", "13,612", "96171.6", "251000元", "84762.73万元", "22（其中修订 16 件）", "15¹",
+                      "1.23E+05", "3千", "—", "/", "无", "", " 7 "]
+        let words = ["行政许可", "第1条", "2023年", "1.2.3", "（一）", "一、", "一", "A3", "12月", "//", "12,34", "1,2345.6"]
+        for v in values { #expect(NumericToken.matches(v), "\(v)") }
+        for w in words { #expect(!NumericToken.matches(w), "\(w)") }
+        // The same split as the parser's reading on every one of them.
+        for t in values + words { #expect(NumericToken.matches(t) == (CellValueParser.read(t) != .text), "\(t)") }
+    }
+}

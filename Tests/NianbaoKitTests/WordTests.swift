@@ -2,6 +2,13 @@ import Foundation
 import Testing
 import ZIPFoundation
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// Small DOCX packages built in memory for the extractor's tests.
 enum WordPackage {

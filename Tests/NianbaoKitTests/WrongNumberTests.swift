@@ -3,6 +3,13 @@ import GRDB
 import Testing
 @testable import NianbaoCorpus
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// The classes of silent wrong numbers of issue 10: signs and footnote marks inside glued runs,
 /// text after the first number, integers beyond 2^53, overflowing numbers, and a glued run so long

@@ -5,7 +5,7 @@
    binary does not link libtesseract and the five dozen libraries it brings (libcurl, libarchive,
    ICU…) at every start-up. Types and constants come from the real headers (Debian:
    libtesseract-dev, libleptonica-dev); the functions are resolved at run time into the table
-   nb_tess_load returns. Sources/NianbaoKit/Extract/OCR/Tesseract.swift is the one file that
+   nb_tess_load returns. Sources/NianbaoExtract/OCR/Tesseract.swift is the one file that
    uses it; it never calls the headers' functions directly (they are not linked). */
 
 #include <leptonica/allheaders.h>

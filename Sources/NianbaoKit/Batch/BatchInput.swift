@@ -1,3 +1,10 @@
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 /// One input of a batch: a file (found on the command line, in a folder or in a list) or an
 /// http(s) address, with the output name chosen for it.
 public struct BatchInput: Hashable, Sendable {

@@ -1,4 +1,11 @@
 import Foundation
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 
 /// Progress of a batch on standard error: a bar redrawn in place on a terminal, plain lines
 /// elsewhere, or nothing; failure lines in every mode.

@@ -1,5 +1,12 @@
 import Dispatch
 import Foundation
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 
 /// Runs one job per input on up to ``jobs`` threads at once and hands each result to the caller
 /// as it completes (in completion order, on the caller's task, one at a time).

@@ -1,4 +1,11 @@
 import Foundation
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 
 /// What a batch wrote into its output folder, kept in `DIR/.nianbao-batch.json` so that a re-run
 /// skips inputs whose output is up to date.

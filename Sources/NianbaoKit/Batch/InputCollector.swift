@@ -1,4 +1,11 @@
 import Foundation
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 
 /// Expands the inputs of a batch: files as they are, folders recursively (the report extensions
 /// ``InputCollector/extensions`` only, hidden entries skipped, symbolic links followed, each

@@ -1,4 +1,11 @@
 import Foundation
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 
 /// The DOC, WPS and RTF inputs of a batch converted to DOCX before the batch starts, several files
 /// to one LibreOffice start (starting LibreOffice costs about 1.5 s; converting one more file in a

@@ -1,3 +1,10 @@
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 /// The output file names of a batch: one per input, derived from the source's name.
 ///
 /// A file's name loses its extension (`reports/hongze_2023.pdf` → `hongze_2023.json`); a URL is

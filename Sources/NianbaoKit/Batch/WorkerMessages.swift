@@ -1,4 +1,11 @@
 import Foundation
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 
 /// What a batch asks a worker process to do: read one input and return its report.
 public struct WorkerRequest: Codable, Equatable, Sendable {

@@ -1,4 +1,11 @@
 import Foundation
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 
 /// Long-lived worker processes that convert a batch's inputs one at a time each (as Apache Tika's
 /// forked parser does), so that an input that traps, hangs or eats memory costs only its own

@@ -1,5 +1,12 @@
 import Dispatch
 import Foundation
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 #if canImport(Glibc)
 import Glibc
 #endif

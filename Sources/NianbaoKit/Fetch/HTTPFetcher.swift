@@ -1,4 +1,11 @@
 import Foundation
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 
 /// Fetches http(s) URLs: a clear User-Agent, redirects followed up to a bound (loops detected), a
 /// time limit per request, and a size limit enforced while the body arrives.

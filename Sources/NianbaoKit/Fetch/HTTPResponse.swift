@@ -1,4 +1,11 @@
 import Foundation
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 
 /// A complete HTTP response: where it ended up, its status, headers and body.
 public struct HTTPResponse: Sendable {

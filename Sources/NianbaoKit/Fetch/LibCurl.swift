@@ -1,5 +1,12 @@
 import CCurl
 import Foundation
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 
 /// The one place nianbao calls libcurl (through CCurl, which loads libcurl with dlopen on first
 /// use, so that nothing in the binary links it at start-up): one blocking GET, redirects not

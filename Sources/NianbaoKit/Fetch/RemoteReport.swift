@@ -1,3 +1,10 @@
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 /// Reads a report from a URL: the page itself when it holds the report, or else the attachment it
 /// links the report as (PDF and Word to ``DocumentReader``; spreadsheets, OFD and archives are refused clearly).
 /// A response's format is told by its bytes first, then its Content-Type, and only then by the

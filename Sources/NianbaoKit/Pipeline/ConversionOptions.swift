@@ -1,3 +1,10 @@
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 /// How inputs are read: what every front end (command line, batch workers, fetch, scrape) passes
 /// to the ``Converter``.
 public struct ConversionOptions: Codable, Hashable, Sendable {

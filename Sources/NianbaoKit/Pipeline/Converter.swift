@@ -1,3 +1,10 @@
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 /// The one way to turn an input into a report and a report into output. Every front end — the
 /// command line's convert, check and extract, batches and their workers, fetch, scrape and the
 /// fuzzer — goes through it; none builds a pipeline of its own.

@@ -1,3 +1,10 @@
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 /// What a reader is given: the source's bytes and what is known about them.
 public struct ReaderInput: Sendable {
     public var bytes: [UInt8]

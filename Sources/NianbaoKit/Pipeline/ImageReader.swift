@@ -1,3 +1,10 @@
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 /// Page images (PNG, JPEG, TIFF: a report scanned or photographed page by page) read by OCR
 /// (``ImageExtractor``). One file is one page; `convert --pages` makes one report of several
 /// (``Converter/convertPages(_:options:)``). Folders are not searched for images: a saved web
@@ -12,10 +19,7 @@ public struct ImageReader: FormatReader {
     public func recognises(_ bytes: [UInt8]) -> Bool { Self.isImage(bytes) }
 
     /// PNG, JPEG or TIFF by its first bytes.
-    public static func isImage(_ bytes: [UInt8]) -> Bool {
-        bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) || bytes.starts(with: [0xFF, 0xD8, 0xFF])
-            || bytes.starts(with: [0x49, 0x49, 0x2A, 0x00]) || bytes.starts(with: [0x4D, 0x4D, 0x00, 0x2A])
-    }
+    public static func isImage(_ bytes: [UInt8]) -> Bool { ImageExtractor.isImage(bytes) }
 
     public func readings(of input: ReaderInput) throws(NianbaoError) -> [Reading] {
         let document = try Self.document(pages: [(input.bytes, input.path)], source: input.source(format), options: input.options)

@@ -1,3 +1,10 @@
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 /// The readers nianbao knows, by format name (pandoc's table of readers): which format a source
 /// is, which reader reads it, which files a folder holds and which links are attachments, all
 /// answered from here.
@@ -60,7 +67,7 @@ public struct ReaderRegistry: Sendable {
 
     /// The lower-cased extension a path or URL names ("" for none: "...", "name.", a bare host).
     public static func fileExtension(of path: String) -> String {
-        if path.contains("://") { return HTMLLink.fileExtension(ofURL: path) ?? "" }
+        if path.contains("://") { return DocumentLink.fileExtension(ofURL: path) ?? "" }
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return name.lastIndex(of: ".").map { String(name[name.index(after: $0)...]).lowercased() } ?? ""
     }

@@ -1,3 +1,10 @@
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 /// The name of an output format: "json", "csv", "html", "check"… (the writers of a ``WriterRegistry``).
 public struct OutputFormat: RawRepresentable, Hashable, Codable, Sendable, CustomStringConvertible {
     public let rawValue: String

@@ -1,4 +1,11 @@
 import Foundation
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 
 /// Plain text and markdown extractions (UTF-8 or GB18030): ``TextExtractor``.
 public struct TextReader: FormatReader {

@@ -1,4 +1,11 @@
 import Foundation
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 
 /// The files of a scrape's output folder: downloads under files/, conversions under one folder per
 /// output format. Names are stable per address, so a re-run finds its files again.
@@ -11,7 +18,7 @@ struct DownloadStore: Sendable {
         var last = URL(string: url)?.lastPathComponent ?? ""
         last = String(last.map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_" }.prefix(80))
         if last == "/" || last.isEmpty { last = "index" }
-        if HTMLLink.fileExtension(ofURL: "x/" + last) == nil {
+        if DocumentLink.fileExtension(ofURL: "x/" + last) == nil {
             let type = contentType?.lowercased() ?? ""
             last += type.contains("pdf") ? ".pdf" : type.contains("html") ? ".html" : type.contains("wordprocessingml") ? ".docx" : type.contains("msword") ? ".doc" : ""
         }

@@ -1,4 +1,11 @@
 import Foundation
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 
 /// Fetches for a crawl as a polite visitor: robots.txt honoured for every request, redirects
 /// included (each host's own robots.txt, fetched once), one request at a time with a delay between

@@ -1,4 +1,11 @@
 import Foundation
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 
 /// A site's robots.txt (RFC 9309): the rules of the group for nianbao's product token, or of the
 /// `*` group; the longest matching rule decides, Allow winning a tie; `*` and a final `$` in paths.

@@ -1,4 +1,11 @@
 import Foundation
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 
 /// The record of a scrape in its output folder (manifest.jsonl, JSON Lines): one line per state of
 /// an address, appended as the run goes; the last line of an address is its latest state. A re-run

@@ -1,4 +1,11 @@
 import Foundation
+import NianbaoCompare
+import NianbaoDocument
+import NianbaoEmit
+import NianbaoExtract
+import NianbaoParse
+import NianbaoSupport
+import NianbaoTemplate
 
 /// An output format a scrape writes each converted report in (json now; more formats plug in here).
 public struct ScrapeOutput: Sendable {

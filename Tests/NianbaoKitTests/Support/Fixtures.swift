@@ -1,5 +1,12 @@
 import Foundation
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// Paths of the repository's Fixtures/ folder and its truth files.
 enum Fixtures {

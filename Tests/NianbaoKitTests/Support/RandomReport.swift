@@ -1,4 +1,11 @@
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 // Random annual reports for property tests: a seeded generator of reports that satisfy the
 // template's 勾稽 rules, and renderers that print them in the text layouts real extractions show

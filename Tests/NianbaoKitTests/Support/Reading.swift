@@ -1,5 +1,12 @@
 import Foundation
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// The tests' shorthands for reading a source, all through the ``Converter``: a report
 /// (``ReportReader``), a document (``DocumentReader/read``) or one named reading of a PDF.

@@ -1,5 +1,12 @@
 import Foundation
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 extension Fixtures {
     /// The report of a fixture, named in its output by its path relative to the repository

@@ -1,5 +1,12 @@
 import Foundation
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// A report written as an HTML page (``ReportHTML/document(_:annotate:)``) and read back through
 /// the HTML extractor and the parser, with the differences between the two.

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoCompare
+@testable import NianbaoDocument
+@testable import NianbaoEmit
+@testable import NianbaoExtract
+@testable import NianbaoParse
+@testable import NianbaoSupport
+@testable import NianbaoTemplate
 
 /// A web site on 127.0.0.1 for the fetch and scrape tests: `testsite.py` beside this file, in a
 /// process of its own (a server inside the test process would answer on the same few Swift

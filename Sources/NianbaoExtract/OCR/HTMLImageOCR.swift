@@ -1,0 +1,75 @@
+import Foundation
+import NianbaoDocument
+import NianbaoSupport
+
+/// Reads the pictures of a local HTML page by OCR, in place: an `<img>` whose `src` is a relative
+/// path names a PNG, JPEG or TIFF file beside the page, read as one page image (``OCRPage``);
+/// its blocks take the `<img>`'s source line, keeping their boxes and OCR provenance. Pictures
+/// smaller than a table could be (icons, rules), addresses (http:, data:), absolute paths,
+/// files that are not images or larger than the page's size limit, and images that cannot be
+/// decoded are left out, as a browser shows nothing of them to read.
+package struct HTMLImageOCR: Sendable {
+    /// The folder the page is in.
+    let folder: String
+    /// The largest picture file read, in bytes (the page's own size limit).
+    let maxBytes: Int
+    /// Seconds the OCR of one picture may take.
+    let pageTimeout: Double
+
+    /// The smallest picture read, in pixels a side (a table of one row and two columns).
+    static let minimumSide = 120
+
+    /// nil when the page (its `path`, its `url` when fetched, its `bytes`) is not a local file or
+    /// has no `<img` (a page without pictures is not read a second time).
+    package init?(path: String, url: String?, bytes: [UInt8], maxBytes: Int, pageTimeout: Double) {
+        guard url == nil, path != "-", !path.contains("://"), Self.mentionsImage(bytes) else { return nil }
+        folder = (path as NSString).deletingLastPathComponent
+        self.maxBytes = maxBytes
+        self.pageTimeout = pageTimeout
+    }
+
+    /// Whether the bytes hold "<img" in any case (ASCII, so in UTF-8 and GB18030 alike).
+    static func mentionsImage(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 4 else { return false }
+        for i in 0...(bytes.count - 4) where bytes[i] == 0x3C {
+            if bytes[i + 1] | 0x20 == 0x69, bytes[i + 2] | 0x20 == 0x6D, bytes[i + 3] | 0x20 == 0x67 { return true }
+        }
+        return false
+    }
+
+    /// The blocks of the picture `source` (an `<img>`'s `src`) at `line` of the page.
+    package func blocks(_ source: String, _ line: Int) -> [Block] {
+        guard let path = file(source), let bytes = try? DocumentReader.bytes(of: path, maxBytes: maxBytes),
+            ImageExtractor.isImage(bytes), let size = LeptImage.dimensions(of: bytes),
+            min(size.width, size.height) >= Self.minimumSide
+        else { return [] }
+        let info = SourceInfo(file: path, format: .image, sha256: "")
+        guard let document = try? ImageExtractor().extract(pages: [(bytes, path)], source: info, pageTimeout: pageTimeout) else { return [] }
+        return document.blocks.compactMap { Self.placed($0, line: line) }
+    }
+
+    /// The file a relative `src` names (percent-escapes decoded, query and fragment dropped).
+    func file(_ source: String) -> String? {
+        var relative = source.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let cut = relative.firstIndex(where: { $0 == "?" || $0 == "#" }) { relative = String(relative[..<cut]) }
+        relative = relative.removingPercentEncoding ?? relative
+        guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.contains(":") else { return nil }
+        return (folder as NSString).appendingPathComponent(relative)
+    }
+
+    /// A block of the picture at the `<img>`'s line: no page (an HTML page has none), the box and
+    /// OCR provenance kept; page breaks dropped.
+    static func placed(_ block: Block, line: Int) -> Block? {
+        func at(_ l: SourceLocation) -> SourceLocation { SourceLocation(page: nil, line: line, box: l.box, ocr: l.ocr) }
+        switch block {
+        case let .heading(level, text, location): return .heading(level: level, text: text, location: at(location))
+        case let .paragraph(text, location): return .paragraph(text: text, location: at(location))
+        case let .furniture(text, location): return .furniture(text: text, location: at(location))
+        case .pageBreak: return nil
+        case var .table(table):
+            table.location = at(table.location)
+            table.rows = table.rows.map { $0.map { cell in var cell = cell; cell.location = at(cell.location); return cell } }
+            return .table(table)
+        }
+    }
+}

@@ -1,0 +1,361 @@
+import Foundation
+import NianbaoDocument
+import NianbaoSupport
+
+/// The Tesseract engines one document is read with: digits (`eng` with a whitelist, one line)
+/// for numeric cells, `chi_sim` for labels and running text. Made on first use, one set per
+/// document read (Tesseract engines are not shared between threads).
+package final class OCREngines {
+    /// Characters a numeric cell may hold.
+    static let digitWhitelist = "0123456789.,-+"
+    private var digitEngine: TesseractEngine?
+    private var textEngine: TesseractEngine?
+
+    init() {}
+
+    func digits() throws(OCRSetupError) -> TesseractEngine {
+        if let digitEngine { return digitEngine }
+        let engine = try TesseractEngine(language: "eng", whitelist: Self.digitWhitelist)
+        digitEngine = engine
+        return engine
+    }
+
+    func text() throws(OCRSetupError) -> TesseractEngine {
+        if let textEngine { return textEngine }
+        let engine = try TesseractEngine(language: "chi_sim")
+        textEngine = engine
+        return engine
+    }
+
+    /// Both engines, or the error naming what is missing.
+    func ready() throws(OCRSetupError) {
+        _ = try digits()
+        _ = try text()
+    }
+}
+
+/// Reads one page image: cleaned (grey, Sauvola binarisation, deskew, speckle removed), ruled
+/// tables found by morphology and laid on the grid ``RuledTable`` builds, each cell read on its
+/// own (digits or Chinese), the text outside tables read with `chi_sim` and laid out into lines
+/// and paragraphs as a PDF's text is (``PageLayout``). Coordinates in the result are points
+/// (1/72 inch) of the image at its resolution.
+package struct OCRPage {
+    let engines: OCREngines
+    /// When reading this page stops (`--timeout` from the page's start): cells not read by then
+    /// are marked ``OCRProvenance/Reading/skipped``, text not read is left out.
+    var deadline: OCRDeadline = .none
+
+    /// The largest image read, in pixels (a 600-dpi A3 page is 50 M; 30000×30000 is refused).
+    static let maxPixels = 60_000_000
+
+    /// The page's layout; `resolution` in pixels per inch.
+    func layout(of image: LeptImage, page: Int, resolution: Double) throws(OCRSetupError) -> PageLayout {
+        let dpi = max(72, min(1200, resolution))
+        guard let cleaned = clean(image, dpi: dpi) else { return PageLayout(items: []) }
+        let scale = dpi / 72
+        let lines = LineMasks(binary: cleaned.binary, dpi: dpi)
+        let tables = RuledTable.find(in: lines.rulings(scale: scale)).filter { $0.cells.count >= 4 }
+        let ink = Ink(binary: lines.ink(of: cleaned.binary) ?? cleaned.binary, grey: lines.erased(from: cleaned.grey) ?? cleaned.grey)
+        var placed: [(y: Double, item: PageLayout.Item)] = []
+        for table in tables {
+            let rows = try readCells(of: table, ink: ink, page: page, dpi: dpi)
+            let location = SourceLocation(page: page, line: nil, box: SourceLocation.Box(x0: table.x0, y0: table.y0, x1: table.x1, y1: table.y1))
+            if !rows.isEmpty { placed.append((table.y0, .table(rows: rows, location: location, ruled: true))) }
+        }
+        for table in tables { cleaned.grey.erase(pixelBox(table.x0, table.y0, table.x1, table.y1, scale: scale)) }
+        for item in try textItems(of: cleaned.grey, page: page, dpi: dpi) { placed.append((Self.top(of: item), item)) }
+        return PageLayout(items: placed.sorted { $0.y < $1.y }.map(\.item))
+    }
+
+    /// Grey and binary images of the page, straightened.
+    func clean(_ image: LeptImage, dpi: Double) -> (grey: LeptImage, binary: LeptImage)? {
+        let window = Int(dpi / 12)
+        guard var binary = image.binarised(window: window) else { return nil }
+        var grey = image
+        if let skew = binary.skewDegrees(), abs(skew) >= 0.1, abs(skew) <= 5,
+            let straight = image.rotated(degrees: skew), let straightBinary = straight.binarised(window: window)
+        {
+            grey = straight
+            binary = straightBinary
+        }
+        let speck = max(2, Int(dpi / 150))
+        return (grey, binary.despeckled(size: speck) ?? binary)
+    }
+
+    /// The cells of a ruled table, each read on its own, rows as ``PageLayout`` gives them.
+    func readCells(of table: RuledTable, ink: Ink, page: Int, dpi: Double) throws(OCRSetupError) -> [[TableCell]] {
+        let scale = dpi / 72
+        var rows: [[TableCell]] = Array(repeating: [], count: table.ys.count - 1)
+        for box in table.cells {
+            let rect = SourceLocation.Box(x0: table.xs[box.c0], y0: table.ys[box.r0], x1: table.xs[box.c1 + 1], y1: table.ys[box.r1 + 1])
+            var reading: (text: String, ocr: OCRProvenance?) = ("", OCRProvenance(reading: .skipped, confidence: 0))
+            if !deadline.hasPassed {
+                let read = try readCell(pixelBox(rect.x0, rect.y0, rect.x1, rect.y1, scale: scale), ink: ink, dpi: dpi)
+                // A read cut short by the deadline is not a reading.
+                if !deadline.hasPassed { reading = read }
+            }
+            rows[box.r0].append(TableCell(
+                text: reading.text, rowSpan: box.r1 - box.r0 + 1, colSpan: box.c1 - box.c0 + 1,
+                location: SourceLocation(page: page, line: nil, box: rect, ocr: reading.ocr)))
+        }
+        return rows.filter { !$0.isEmpty }
+    }
+
+    /// The page without its ruling lines: binary (ink = 1) and grey (lines made white).
+    struct Ink {
+        var binary: LeptImage
+        var grey: LeptImage
+    }
+
+    /// One cell: blank, a number read as digits, or text read as Chinese.
+    func readCell(_ cell: PixelBox, ink: Ink, dpi: Double) throws(OCRSetupError) -> (text: String, ocr: OCRProvenance?) {
+        let inset = max(2, Int(dpi / 60))
+        guard let inner = cell.inset(by: inset), let clip = ink.binary.clipped(to: inner) else { return ("", nil) }
+        let minInk = max(3, Int(dpi / 50))
+        // Every blob the despeckling left counts when a reading is checked against the ink (a
+        // decimal point is small); a cell is blank unless some blob is larger than a dot.
+        let all = clip.components()
+        let blobs = all.filter { $0.height >= minInk || $0.width >= minInk }
+        guard !blobs.isEmpty, let tallest = blobs.map(\.height).max() else { return ("", nil) }
+        let border = Int(dpi / 15)
+        guard let framed = ink.grey.clipped(to: inner)?.bordered(border) else { return ("", nil) }
+        let inkBoxes = all.map { PixelBox(x: $0.x + border, y: $0.y + border, width: $0.width, height: $0.height) }
+        let number = Self.looksNumeric(blobs, height: tallest) ? try readNumber(framed, ink: inkBoxes, textHeight: tallest, dpi: dpi) : nil
+        if let number, number.readings >= 2 {
+            return (number.text, OCRProvenance(reading: .digits, confidence: number.confidence))
+        }
+        let words = try engines.text().read(framed, mode: .block, resolution: Int(dpi), deadline: deadline)
+        let text = Self.text(of: words, lineBreaks: true)
+        // Digits the text model sees where the digit model was unsure: a number, not confidently read.
+        if let number, !text.unicodeScalars.contains(where: Self.isHan), text.contains(where: \.isNumber) {
+            return (number.text, OCRProvenance(reading: .digits, confidence: 0))
+        }
+        return (text, OCRProvenance(reading: .text, confidence: Self.lowestConfidence(words)))
+    }
+
+    /// Whether a cell's ink looks like one line of digits: every blob within the band of the
+    /// tallest, and no character as wide as it is tall (Chinese characters are square, digits
+    /// about half as wide as tall; blobs that overlap across are one character).
+    static func looksNumeric(_ blobs: [PixelBox], height: Int) -> Bool {
+        let tall = blobs.filter { Double($0.height) >= Double(height) * 0.6 }
+        guard let top = tall.map(\.y).min(), let bottom = tall.map(\.maxY).max() else { return false }
+        let slack = max(2, height / 5)
+        guard bottom - top <= height + 2 * slack, blobs.allSatisfy({ $0.y >= top - slack && $0.maxY <= bottom + slack }) else { return false }
+        return inkRuns(blobs).allSatisfy { Double($0.end - $0.start) <= Double(height) * 0.85 }
+    }
+
+    /// Heights in pixels the digits of a cell are scaled to before reading: Tesseract's `eng`
+    /// model misreads digits drawn much larger (measured on 300-dpi renders: 132 read as 182 at
+    /// 28 px, right at 17 px).
+    static let digitHeights = [14.0, 17.0, 20.0]
+
+    /// A cell read as digits at each of ``digitHeights``. A reading counts only if it is a number
+    /// and accounts for the cell's ink (no blob left unread, no character where there is no ink:
+    /// a dropped or invented digit). The number is confident when at least two readings count and
+    /// all that count agree; its confidence is then the lowest of their characters', else 0.
+    /// nil when no reading at all looks like a number.
+    func readNumber(_ image: LeptImage, ink: [PixelBox], textHeight: Int, dpi: Double)
+        throws(OCRSetupError) -> (text: String, confidence: Int, readings: Int, agreeing: Int)?
+    {
+        var numeric: [(text: String, confidence: Int, accounts: Bool)] = []
+        for height in Self.digitHeights {
+            let factor = min(1.5, height / Double(max(1, textHeight)))
+            guard let scaled = image.scaled(factor) else { continue }
+            let symbols = try engines.digits().read(scaled, mode: .line, resolution: Int(dpi * factor), deadline: deadline)
+            let text = Self.text(of: symbols, lineBreaks: false)
+            guard CellNumber.isNumeric(text) else { continue }
+            let unscaled = symbols.map { s -> OCRSymbol in
+                var s = s
+                s.box = PixelBox(
+                    x: Int(Double(s.box.x) / factor), y: Int(Double(s.box.y) / factor),
+                    width: Int((Double(s.box.width) / factor).rounded(.up)), height: Int((Double(s.box.height) / factor).rounded(.up)))
+                return s
+            }
+            numeric.append((text, Self.lowestConfidence(symbols), Self.accounts(for: ink, symbols: unscaled)))
+        }
+        guard let first = numeric.first else { return nil }
+        let counting = numeric.filter(\.accounts)
+        let texts = Set(counting.map(\.text))
+        guard counting.count >= 2, texts.count == 1, let text = texts.first else {
+            let common = Dictionary(grouping: numeric, by: \.text).max { $0.value.count < $1.value.count }?.key ?? first.text
+            return (common, 0, numeric.count, counting.count)
+        }
+        return (text, counting.map(\.confidence).min() ?? 0, numeric.count, counting.count)
+    }
+
+    /// Running text outside tables, as ``PageLayout`` lays out a PDF's glyphs.
+    func textItems(of grey: LeptImage, page: Int, dpi: Double) throws(OCRSetupError) -> [PageLayout.Item] {
+        let symbols = try engines.text().read(grey, mode: .page, resolution: Int(dpi), deadline: deadline)
+        let glyphs = Self.glyphs(of: symbols, scale: dpi / 72)
+        guard !glyphs.isEmpty else { return [] }
+        let width = Double(grey.width) * 72 / dpi, height = Double(grey.height) * 72 / dpi
+        let layout = PageLayout(page: page, width: width, height: height, glyphs: glyphs, tables: [])
+        let provenance = OCRProvenance(reading: .text, confidence: Self.lowestConfidence(symbols))
+        return layout.items.map { Self.marked($0, provenance) }
+    }
+
+    /// Symbols as glyphs in points; every glyph of a line given the line's height, so that flat
+    /// characters (一, -) sit on their line.
+    static func glyphs(of symbols: [OCRSymbol], scale: Double) -> [Glyph] {
+        var glyphs: [Glyph] = []
+        var line: [OCRSymbol] = []
+        func flush() {
+            guard let top = line.map(\.box.y).min(), let bottom = line.map(\.box.maxY).max() else { return }
+            for symbol in line {
+                let scalars = Array(symbol.text.unicodeScalars)
+                guard !scalars.isEmpty else { continue }
+                let step = Double(symbol.box.width) / Double(scalars.count)
+                for (i, scalar) in scalars.enumerated() where !scalar.properties.isWhitespace {
+                    let x0 = Double(symbol.box.x) + step * Double(i)
+                    glyphs.append(Glyph(scalar: scalar, x0: x0 / scale, y0: Double(top) / scale, x1: (x0 + step) / scale, y1: Double(bottom) / scale))
+                }
+            }
+            line = []
+        }
+        for symbol in symbols {
+            if symbol.startsLine { flush() }
+            line.append(symbol)
+        }
+        flush()
+        return glyphs
+    }
+
+    /// An item with every location marked as read by OCR.
+    static func marked(_ item: PageLayout.Item, _ ocr: OCRProvenance) -> PageLayout.Item {
+        func mark(_ l: SourceLocation) -> SourceLocation { var l = l; l.ocr = ocr; return l }
+        switch item {
+        case let .paragraph(lines, location, indented, endsShort):
+            return .paragraph(lines: lines, location: mark(location), indented: indented, endsShort: endsShort)
+        case let .table(rows, location, ruled):
+            let rows = rows.map { $0.map { cell -> TableCell in var cell = cell; cell.location = mark(cell.location); return cell } }
+            return .table(rows: rows, location: mark(location), ruled: ruled)
+        case let .furniture(text, location):
+            return .furniture(text, mark(location))
+        }
+    }
+
+    static func top(of item: PageLayout.Item) -> Double {
+        switch item {
+        case let .paragraph(_, location, _, _), let .table(_, location, _), let .furniture(_, location):
+            return location.box?.y0 ?? 0
+        }
+    }
+
+    /// Whether every blob of ink lies under a symbol read and every symbol read lies on ink: no
+    /// digit dropped or invented. "Under" is across: at least half of the blob's width within the
+    /// symbol's, so that a thin 1 beside a 4 is not taken for part of the 4.
+    package static func accounts(for ink: [PixelBox], symbols: [OCRSymbol]) -> Bool {
+        let boxes = symbols.filter { !$0.text.allSatisfy(\.isWhitespace) }.map(\.box)
+        guard !boxes.isEmpty else { return false }
+        func overlap(_ a: PixelBox, _ b: PixelBox) -> Int { max(0, min(a.maxX, b.maxX) - max(a.x, b.x)) }
+        func verticallyNear(_ a: PixelBox, _ b: PixelBox) -> Bool { a.y <= b.maxY + 2 && b.y <= a.maxY + 2 }
+        let inkRead = ink.allSatisfy { blob in
+            boxes.contains { verticallyNear($0, blob) && 2 * overlap($0, blob) >= max(1, blob.width) }
+        }
+        let readOnInk = boxes.allSatisfy { box in
+            ink.contains { verticallyNear($0, box) && 3 * overlap($0, box) >= max(1, box.width) }
+        }
+        // LSTM boxes are loose (a second 1 may stretch over a 7): as many characters as runs of ink.
+        return inkRead && readOnInk && boxes.count == inkRuns(ink).count
+    }
+
+    /// The blobs merged where they overlap across: one run per character, for digits.
+    static func inkRuns(_ blobs: [PixelBox]) -> [(start: Int, end: Int)] {
+        var runs: [(start: Int, end: Int)] = []
+        for blob in blobs.sorted(by: { $0.x < $1.x }) {
+            if let last = runs.last, blob.x < last.end {
+                runs[runs.count - 1].end = max(last.end, blob.maxX)
+            } else {
+                runs.append((blob.x, blob.maxX))
+            }
+        }
+        return runs
+    }
+
+    static func lowestConfidence(_ symbols: [OCRSymbol]) -> Int {
+        guard let lowest = symbols.map(\.confidence).min(), lowest.isFinite else { return 0 }
+        return Int(max(0, min(100, lowest)).rounded(.down))
+    }
+
+    /// The symbols' text; with `lineBreaks`, a new line of the image starts a new line.
+    static func text(of symbols: [OCRSymbol], lineBreaks: Bool) -> String {
+        var text = ""
+        for symbol in symbols {
+            if lineBreaks, symbol.startsLine, !text.isEmpty { text += "\n" }
+            text += symbol.text
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        (0x3400...0x9FFF).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value) || (0x20000...0x2FFFF).contains(scalar.value)
+    }
+
+    func pixelBox(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, scale: Double) -> PixelBox {
+        let left = Int((x0 * scale).rounded()), top = Int((y0 * scale).rounded())
+        return PixelBox(x: left, y: top, width: max(1, Int((x1 * scale).rounded()) - left), height: max(1, Int((y1 * scale).rounded()) - top))
+    }
+}
+
+/// What a numeric cell read by OCR may look like: digits with an optional sign, decimal point
+/// and thousands separators, or a dash standing for "none".
+package enum CellNumber {
+    static func isNumeric(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count <= 16 else { return false }
+        if text.allSatisfy({ $0 == "-" }) { return true }
+        return text.wholeMatch(of: /[+-]?[0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?|[+-]?[0-9]+(\.[0-9]+)?/) != nil
+    }
+}
+
+/// The ruling lines of a binary page found by morphology: a closing bridges small breaks, an
+/// opening with a long thin brick keeps only what is longer than any character.
+package struct LineMasks {
+    let horizontal: LeptImage?
+    let vertical: LeptImage?
+    let dpi: Double
+
+    init(binary: LeptImage, dpi: Double) {
+        // Longer than any stroke of a character both ways; the closing bridges breaks in a line.
+        let across = max(20, Int(dpi / 4)), down = max(20, Int(dpi / 4)), bridge = max(3, Int(dpi / 60))
+        horizontal = binary.closedThenOpened(close: (bridge, 1), open: (across, 1))
+        vertical = binary.closedThenOpened(close: (1, bridge), open: (1, down))
+        self.dpi = dpi
+    }
+
+    /// The lines as ``Rulings`` in points (`scale` pixels per point); a thick block is not a line.
+    func rulings(scale: Double) -> Rulings {
+        let thick = Int(dpi / 20)
+        let h = (horizontal?.components() ?? []).filter { $0.height <= thick }.map {
+            Rulings.Segment(position: (Double($0.y) + Double($0.height) / 2) / scale, start: Double($0.x) / scale, end: Double($0.maxX) / scale)
+        }
+        let v = (vertical?.components() ?? []).filter { $0.width <= thick }.map {
+            Rulings.Segment(position: (Double($0.x) + Double($0.width) / 2) / scale, start: Double($0.y) / scale, end: Double($0.maxY) / scale)
+        }
+        return Rulings(horizontal: h, vertical: v)
+    }
+
+    /// The grey page with its lines (grown a little, to take their grey edges too) made white.
+    func erased(from grey: LeptImage) -> LeptImage? {
+        var result = grey
+        for mask in [horizontal, vertical].compactMap({ $0 }) {
+            guard let grown = mask.dilated(3, 3), let rest = result.whitened(under: grown) else { return nil }
+            result = rest
+        }
+        return result
+    }
+
+    /// The page's ink without its lines (grown a little, to take their grey edges too).
+    func ink(of binary: LeptImage) -> LeptImage? {
+        var ink = binary
+        for mask in [horizontal, vertical].compactMap({ $0 }) {
+            guard let grown = mask.dilated(3, 3), let rest = ink.subtracting(grown) else { return nil }
+            ink = rest
+        }
+        return ink
+    }
+}
+
+extension PageLayout {
+    /// A layout made of items already placed in reading order.
+    init(items: [Item]) { self.items = items }
+}

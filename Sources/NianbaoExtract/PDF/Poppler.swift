@@ -1,0 +1,211 @@
+import CPoppler
+import Foundation
+import NianbaoDocument
+import NianbaoSupport
+
+/// Every poppler-glib, GLib and cairo call of the project, behind a small Swift API that owns the
+/// memory: documents and pages are released, strings freed, GErrors turned into ``PDFError``s.
+package final class PopplerDocument {
+    private let document: OpaquePointer
+    let pageCount: Int
+
+    /// Opens a PDF held in memory (GBytes holds a copy of the bytes for poppler).
+    ///
+    /// With a password, the bytes go through a private temporary file: poppler 22.12 crashes when a
+    /// wrong password is given to a document opened from memory, but not from a file.
+    init(bytes: [UInt8], password: String?) throws(PDFError) {
+        var error: UnsafeMutablePointer<GError>?
+        let opened: OpaquePointer?
+        if let password {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-\(UUID().uuidString).pdf").path
+            guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+                throw .unreadable("cannot write a temporary copy to try the password")
+            }
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            guard let uri = g_filename_to_uri(path, nil, nil) else { throw .unreadable("cannot name the temporary copy") }
+            defer { nianbao_g_free(uri) }
+            opened = poppler_document_new_from_file(uri, password, &error)
+        } else {
+            let gbytes = bytes.withUnsafeBytes { buffer in g_bytes_new(buffer.baseAddress, gsize(buffer.count)) }
+            defer { g_bytes_unref(gbytes) }
+            opened = poppler_document_new_from_bytes(gbytes, nil, &error)
+        }
+        guard let document = opened else {
+            defer { if error != nil { g_error_free(error) } }
+            guard let error else { throw .unreadable("poppler could not open it") }
+            let message = error.pointee.message.map { String(cString: $0) } ?? ""
+            if error.pointee.domain == nianbao_poppler_error_quark(), error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
+                throw password == nil ? .encrypted : .wrongPassword
+            }
+            throw .unreadable(message.isEmpty ? "poppler could not open it" : message)
+        }
+        self.document = document
+        pageCount = Int(poppler_document_get_n_pages(document))
+    }
+
+    deinit { nianbao_g_object_unref(UnsafeMutableRawPointer(document)) }
+
+    /// The title in the document's information dictionary.
+    var title: String? { takeString(poppler_document_get_title(document)) }
+
+    /// The page's size in points and its characters with their boxes (origin top-left).
+    func glyphs(ofPage index: Int) -> (width: Double, height: Double, glyphs: [Glyph]) {
+        guard let page = poppler_document_get_page(document, Int32(index)) else { return (0, 0, []) }
+        defer { nianbao_g_object_unref(UnsafeMutableRawPointer(page)) }
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        let text = takeString(poppler_page_get_text(page)) ?? ""
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var count: guint = 0
+        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else { return (width, height, []) }
+        defer { nianbao_g_free(rectangles) }
+        var glyphs: [Glyph] = []
+        glyphs.reserveCapacity(Int(count))
+        // poppler gives one rectangle per character of the page text, in order.
+        for (i, scalar) in text.unicodeScalars.enumerated() where i < Int(count) {
+            let r = rectangles[i]
+            glyphs.append(Glyph(scalar: scalar, x0: r.x1, y0: r.y1, x1: r.x2, y1: r.y2))
+        }
+        return (width, height, glyphs)
+    }
+
+    /// The page rendered in grey levels (0 black … 255 white), `scale` pixels per point.
+    func render(page index: Int, scale: Double) -> GrayImage? {
+        guard let page = poppler_document_get_page(document, Int32(index)) else { return nil }
+        defer { nianbao_g_object_unref(UnsafeMutableRawPointer(page)) }
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        guard let (w, h) = Self.pixelSize(width: width, height: height, scale: scale), Int(w) * Int(h) <= Self.maxRenderPixels else { return nil }
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h) else { return nil }
+        defer { cairo_surface_destroy(surface) }
+        guard let cr = cairo_create(surface) else { return nil }
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_scale(cr, scale, scale)
+        poppler_page_render(page, cr)
+        cairo_destroy(cr)
+        cairo_surface_flush(surface)
+        guard let data = cairo_image_surface_get_data(surface) else { return nil }
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let (pw, ph) = (Int(w), Int(h))
+        let pixels = [UInt8](unsafeUninitializedCapacity: pw * ph) { buffer, count in
+            for y in 0..<ph {
+                let row = data + y * stride
+                for x in 0..<pw {
+                    let p = row + x * 4
+                    // BGRx in memory on little-endian machines.
+                    buffer[y * pw + x] = UInt8((Int(p[0]) + Int(p[1]) * 2 + Int(p[2])) / 4)
+                }
+            }
+            count = pw * ph
+        }
+        return GrayImage(width: Int(w), height: Int(h), scale: scale, pixels: pixels)
+    }
+
+    /// The most pixels a page is rendered with to find its rulings (a larger page is read from its
+    /// text alone): A4 at 1.5 px/pt is 2.2 million.
+    static let maxRenderPixels = 40_000_000
+    /// The most pixels of an overlay image: a larger page is drawn at a smaller scale.
+    package static let maxOverlayPixels = 20_000_000
+    /// cairo's largest image side.
+    static let maxSide = 32_767.0
+
+    /// A page's size in pixels at `scale`, or nil when it is not a finite, positive size cairo can
+    /// make (checked before any conversion to integers: a page may claim to be 2e9 pt wide).
+    package static func pixelSize(width: Double, height: Double, scale: Double) -> (Int32, Int32)? {
+        let w = (width * scale).rounded(.up), h = (height * scale).rounded(.up)
+        guard w.isFinite, h.isFinite, w >= 1, h >= 1, w <= maxSide, h <= maxSide else { return nil }
+        return (Int32(w), Int32(h))
+    }
+
+    /// The scale and pixel size an overlay of a `width` × `height` pt page is drawn with: `scale`,
+    /// or less so that the image has at most ``maxOverlayPixels`` and fits cairo (a 16,000 pt square
+    /// page would otherwise take 4 GB); nil for a page without a usable size.
+    package static func overlaySize(width: Double, height: Double, scale: Double) -> (scale: Double, width: Int32, height: Int32)? {
+        guard width.isFinite, height.isFinite, width > 0, height > 0 else { return nil }
+        let fitted = min(scale, (Double(maxOverlayPixels) / width / height).squareRoot(), maxSide / width, maxSide / height)
+        let w = min(max((width * fitted).rounded(.down), 1), maxSide), h = min(max((height * fitted).rounded(.down), 1), maxSide)
+        return (fitted, Int32(w), Int32(h))
+    }
+
+    /// Writes the page rendered at `scale` (less for a large page: ``overlaySize(width:height:scale:)``)
+    /// with `shapes` drawn over it to a PNG file.
+    func writeOverlay(page index: Int, scale: Double, shapes: [OverlayShape], to path: String) -> Bool {
+        guard let page = poppler_document_get_page(document, Int32(index)) else { return false }
+        defer { nianbao_g_object_unref(UnsafeMutableRawPointer(page)) }
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        guard let (scale, w, h) = Self.overlaySize(width: width, height: height, scale: scale),
+            let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h)
+        else { return false }
+        defer { cairo_surface_destroy(surface) }
+        guard let cr = cairo_create(surface) else { return false }
+        defer { cairo_destroy(cr) }
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_scale(cr, scale, scale)
+        poppler_page_render(page, cr)
+        cairo_set_line_width(cr, 0.8)
+        cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
+        cairo_set_font_size(cr, 6)
+        for shape in shapes {
+            cairo_set_source_rgba(cr, shape.color.0, shape.color.1, shape.color.2, 0.8)
+            if let label = shape.label {
+                cairo_move_to(cr, shape.x0, shape.y1)
+                cairo_show_text(cr, label)
+            } else if shape.x0 == shape.x1 || shape.y0 == shape.y1 {
+                cairo_move_to(cr, shape.x0, shape.y0)
+                cairo_line_to(cr, shape.x1, shape.y1)
+                cairo_stroke(cr)
+            } else {
+                cairo_rectangle(cr, shape.x0, shape.y0, shape.x1 - shape.x0, shape.y1 - shape.y0)
+                cairo_stroke(cr)
+            }
+        }
+        cairo_surface_flush(surface)
+        return cairo_surface_write_to_png(surface, path) == CAIRO_STATUS_SUCCESS
+    }
+
+    private func takeString(_ pointer: UnsafeMutablePointer<gchar>?) -> String? {
+        guard let pointer else { return nil }
+        defer { nianbao_g_free(pointer) }
+        return String(cString: pointer)
+    }
+}
+
+/// Errors of reading a PDF, turned into ``NianbaoError`` by the extractor.
+package enum PDFError: Error, Equatable {
+    case encrypted
+    case wrongPassword
+    case unreadable(String)
+}
+
+/// One character on a page and its box in points, origin at the top left.
+package struct Glyph: Sendable, Equatable {
+    var scalar: Unicode.Scalar
+    var x0: Double, y0: Double, x1: Double, y1: Double
+
+    var midX: Double { (x0 + x1) / 2 }
+    var midY: Double { (y0 + y1) / 2 }
+    var height: Double { y1 - y0 }
+    var width: Double { x1 - x0 }
+}
+
+/// A line, box or label drawn over a page by `extract --overlay` (points, origin top left).
+package struct OverlayShape: Sendable {
+    var x0: Double, y0: Double, x1: Double, y1: Double
+    var color: (Double, Double, Double)
+    var label: String?
+}
+
+/// A page rendered in grey levels, for finding table rulings.
+package struct GrayImage: Sendable {
+    var width: Int
+    var height: Int
+    /// Pixels per point.
+    var scale: Double
+    var pixels: [UInt8]
+
+    /// Grey levels below this are ink: thin grey rulings drawn anti-aliased come out near 200.
+    static let darkThreshold: UInt8 = 215
+}
