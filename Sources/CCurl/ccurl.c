@@ -192,7 +192,12 @@ static curl_socket_t on_open_socket(void *context, curlsocktype purpose, struct 
         if (inet_ntop(address->family, raw, guard->refused, sizeof guard->refused) == NULL) snprintf(guard->refused, sizeof guard->refused, "?");
         return CURL_SOCKET_BAD;
     }
+#ifdef SOCK_CLOEXEC
+    /* Not inherited by child processes (LibreOffice, workers), as libcurl's own sockets are not. */
+    return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+#else
     return socket(address->family, address->socktype, address->protocol);
+#endif
 }
 
 int nb_http_get(const char *url, const char *const *headers, long timeout_ms, long long max_bytes, int public_only,

@@ -68,10 +68,12 @@ struct URLInput: Sendable {
 }
 
 extension APIError {
-    /// A failed fetch: a refused address is 403, a time limit 504, anything else 502.
+    /// A failed fetch: a refused address is 403, a response over the upload limit 413, a time
+    /// limit 504, anything else 502.
     init(fetching error: NianbaoError) {
         switch error {
         case .fetchFailed(_, .nonPublicAddress): self = .forbiddenAddress(error)
+        case .fetchFailed(_, .tooLarge): self = .fetchTooLarge(error)
         case .fetchFailed(_, .unsupportedURL): self = .badRequest(error.description)
         case .fetchFailed(_, .timeout): self = .fetchTimedOut(error)
         default: self = .fetchFailed(error)

@@ -69,6 +69,8 @@ enum APIError: Error {
     case fetchFailed(NianbaoError)
     /// A URL input whose request took longer than the time limit.
     case fetchTimedOut(NianbaoError)
+    /// A URL input whose response is larger than the upload limit.
+    case fetchTooLarge(NianbaoError)
 
     var response: Response {
         switch self {
@@ -83,6 +85,7 @@ enum APIError: Error {
             return PlainText.response(.forbidden, error.description + "; this server fetches only public addresses (nianbao serve --allow-private-urls allows others)")
         case let .fetchFailed(error): return PlainText.response(.badGateway, error.description)
         case let .fetchTimedOut(error): return PlainText.response(.gatewayTimeout, error.description)
+        case let .fetchTooLarge(error): return PlainText.response(.contentTooLarge, error.description + "; the limit is --max-upload-mb")
         }
     }
 }

@@ -11,10 +11,11 @@ import Testing
 @Suite("Serve: URL inputs, address guard, time limit, OpenAPI")
 struct ServeURLTests {
     static func app(
-        allowsPrivateURLs: Bool, timeLimit: Double = 60, limiter: ConversionLimiter? = nil, converter: Converter = Converter()
+        allowsPrivateURLs: Bool, timeLimit: Double = 60, maxUploadBytes: Int = 50 << 20, limiter: ConversionLimiter? = nil,
+        converter: Converter = Converter()
     ) -> some ApplicationProtocol {
         NianbaoServer.application(
-            settings: ServerSettings(port: 0, timeLimit: timeLimit, allowsPrivateURLs: allowsPrivateURLs),
+            settings: ServerSettings(port: 0, maxUploadBytes: maxUploadBytes, timeLimit: timeLimit, allowsPrivateURLs: allowsPrivateURLs),
             limiter: limiter, converter: converter, log: { _ in })
     }
 
@@ -101,9 +102,13 @@ struct ServeURLTests {
         #expect(await site.log.count("/old.html") == 1, "only the unguarded request reached the site")
     }
 
-    @Test("bad URL inputs: not http(s), with a body or a filename, a 404, a page too slow for the time limit — each its status and one line")
+    @Test("bad URL inputs: not http(s), with a body or a filename, a 404, a page too slow for the time limit, one over the upload limit — each its status and one line")
     func badURLs() async throws {
-        let site = try await TestSite.start(["/slow.html": .slow(seconds: 4), "/gone.html": .status(404)])
+        let page = TestSite.fixture("html/linchuan_office_2019_ucap.html")
+        try #require(page.count > 8_192)
+        let site = try await TestSite.start([
+            "/slow.html": .slow(seconds: 4), "/gone.html": .status(404), "/big.html": .page(page, contentType: "text/html"),
+        ])
         defer { Task { await site.stop() } }
         let cases: [(query: String, body: ByteBuffer?, status: HTTPResponse.Status, message: String)] = [
             ("url=\(Self.encoded("ftp://example.org/r.pdf"))", nil, .badRequest, "url must be an http:// or https:// address"),
@@ -112,8 +117,9 @@ struct ServeURLTests {
             ("url=\(Self.encoded(site.url("/gone.html")))", ByteBuffer(string: "x"), .badRequest, "with url= the body must be empty"),
             ("url=\(Self.encoded(site.url("/gone.html")))", nil, .badGateway, "the server answered HTTP 404"),
             ("url=\(Self.encoded(site.url("/slow.html")))", nil, .gatewayTimeout, "no complete answer within 1 s"),
+            ("url=\(Self.encoded(site.url("/big.html")))", nil, .contentTooLarge, "the response is larger than 8192 bytes); the limit is --max-upload-mb"),
         ]
-        try await Self.app(allowsPrivateURLs: true, timeLimit: 1).test(.router) { client in
+        try await Self.app(allowsPrivateURLs: true, timeLimit: 1, maxUploadBytes: 8_192).test(.router) { client in
             for item in cases {
                 try await client.execute(uri: "/api/convert?\(item.query)", method: .post, body: item.body) { response in
                     let text = String(buffer: response.body)
