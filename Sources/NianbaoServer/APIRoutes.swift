@@ -9,14 +9,13 @@ struct APIRoutes: Sendable {
     let converter: Converter
     let limiter: ConversionLimiter
     let maxUploadBytes: Int
-    let timeLimit: Double
+    /// URL inputs, and the limits (places, time) every conversion runs within.
     let urls: URLInput
 
     init(converter: Converter, limiter: ConversionLimiter, settings: ServerSettings) {
         self.converter = converter
         self.limiter = limiter
         maxUploadBytes = settings.maxUploadBytes
-        timeLimit = settings.timeLimit
         urls = URLInput(converter: converter, limiter: limiter, settings: settings)
     }
 
