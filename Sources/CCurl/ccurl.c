@@ -4,8 +4,13 @@
 #include "ccurl.h"
 
 #include <curl/curl.h>
+#include <arpa/inet.h>
 #include <dlfcn.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,7 +126,82 @@ static size_t on_header(char *bytes, size_t size, size_t count, void *context) {
     return buffer_append(b, bytes, total) ? total : 0;
 }
 
-int nb_http_get(const char *url, const char *const *headers, long timeout_ms, long long max_bytes, nb_http_result *out) {
+/* Whether an IPv4 address (host byte order) is public: not 0/8, 10/8, 100.64/10, 127/8,
+   169.254/16, 172.16/12, 192.0.0/24, 192.0.2/24, 192.168/16, 198.18/15, 198.51.100/24,
+   203.0.113/24, 224/4 or 240/4. */
+static int ipv4_is_public(uint32_t a) {
+    static const struct { uint32_t net; int bits; } blocked[] = {
+        {0x00000000, 8},  {0x0A000000, 8},  {0x64400000, 10}, {0x7F000000, 8},  {0xA9FE0000, 16},
+        {0xAC100000, 12}, {0xC0000000, 24}, {0xC0000200, 24}, {0xC0A80000, 16}, {0xC6120000, 15},
+        {0xC6336400, 24}, {0xCB007100, 24}, {0xE0000000, 4},  {0xF0000000, 4},
+    };
+    for (size_t i = 0; i < sizeof blocked / sizeof blocked[0]; i++) {
+        uint32_t mask = 0xFFFFFFFFu << (32 - blocked[i].bits);
+        if ((a & mask) == blocked[i].net) return 0;
+    }
+    return 1;
+}
+
+static uint32_t ipv4_at(const unsigned char *b) {
+    return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | (uint32_t)b[3];
+}
+
+/* Whether an IPv6 address is public: not ::, ::1, fc00::/7, fe80::/10, fec0::/10, ff00::/8,
+   100::/64 or 2001:db8::/32; an IPv4 address inside it (::/96, ::ffff:0:0/96, 64:ff9b::/96,
+   2002::/16) is judged as IPv4. */
+static int ipv6_is_public(const unsigned char *b) {
+    static const unsigned char zero[12] = {0};
+    static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
+    static const unsigned char nat64[12] = {0, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0};
+    static const unsigned char discard[8] = {0x01, 0, 0, 0, 0, 0, 0, 0};
+    if (memcmp(b, zero, 12) == 0 || memcmp(b, mapped, 12) == 0 || memcmp(b, nat64, 12) == 0) return ipv4_is_public(ipv4_at(b + 12));
+    if (b[0] == 0x20 && b[1] == 0x02) return ipv4_is_public(ipv4_at(b + 2));
+    if ((b[0] & 0xFE) == 0xFC || b[0] == 0xFF) return 0;
+    if (b[0] == 0xFE && (b[1] & 0x80) == 0x80) return 0; /* fe80::/10 and fec0::/10 */
+    if (memcmp(b, discard, 8) == 0) return 0;
+    if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0D && b[3] == 0xB8) return 0;
+    return 1;
+}
+
+static int sockaddr_is_public(const struct sockaddr *address) {
+    if (address->sa_family == AF_INET) return ipv4_is_public(ntohl(((const struct sockaddr_in *)address)->sin_addr.s_addr));
+    if (address->sa_family == AF_INET6) return ipv6_is_public(((const struct sockaddr_in6 *)address)->sin6_addr.s6_addr);
+    return 0;
+}
+
+int nb_address_text_is_public(const char *text) {
+    struct in_addr v4;
+    struct in6_addr v6;
+    if (inet_pton(AF_INET, text, &v4) == 1) return ipv4_is_public(ntohl(v4.s_addr));
+    if (inet_pton(AF_INET6, text, &v6) == 1) return ipv6_is_public(v6.s6_addr);
+    return 0;
+}
+
+/* The last address refused by on_open_socket, as text (empty when none was). */
+typedef struct {
+    char refused[INET6_ADDRSTRLEN];
+} address_guard;
+
+/* CURLOPT_OPENSOCKETFUNCTION with `public_only`: opens the socket only for a public address. */
+static curl_socket_t on_open_socket(void *context, curlsocktype purpose, struct curl_sockaddr *address) {
+    (void)purpose;
+    address_guard *guard = context;
+    if (!sockaddr_is_public(&address->addr)) {
+        const void *raw = address->family == AF_INET6 ? (const void *)&((struct sockaddr_in6 *)&address->addr)->sin6_addr
+                                                      : (const void *)&((struct sockaddr_in *)&address->addr)->sin_addr;
+        if (inet_ntop(address->family, raw, guard->refused, sizeof guard->refused) == NULL) snprintf(guard->refused, sizeof guard->refused, "?");
+        return CURL_SOCKET_BAD;
+    }
+#ifdef SOCK_CLOEXEC
+    /* Not inherited by child processes (LibreOffice, workers), as libcurl's own sockets are not. */
+    return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+#else
+    return socket(address->family, address->socktype, address->protocol);
+#endif
+}
+
+int nb_http_get(const char *url, const char *const *headers, long timeout_ms, long long max_bytes, int public_only,
+                nb_http_result *out) {
     memset(out, 0, sizeof *out);
     pthread_once(&load_once, load_libcurl);
     if (load_error[0] != '\0') {
@@ -165,6 +245,13 @@ int nb_http_get(const char *url, const char *const *headers, long timeout_ms, lo
     curl.easy_setopt(handle, CURLOPT_HEADERFUNCTION, on_header);
     curl.easy_setopt(handle, CURLOPT_HEADERDATA, &header_block);
     curl.easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
+    address_guard guard = {.refused = ""};
+    if (public_only) {
+        /* Through a proxy, the address checked would be the proxy's, not the site's. */
+        curl.easy_setopt(handle, CURLOPT_PROXY, "");
+        curl.easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
+        curl.easy_setopt(handle, CURLOPT_OPENSOCKETDATA, &guard);
+    }
     CURLcode code = list_failed ? CURLE_OUT_OF_MEMORY : curl.easy_perform(handle);
     long status = 0;
     curl.easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
@@ -174,6 +261,9 @@ int nb_http_get(const char *url, const char *const *headers, long timeout_ms, lo
     int result;
     if (body.over_limit || code == CURLE_FILESIZE_EXCEEDED) {
         result = NB_HTTP_TOO_LARGE;
+    } else if (code != CURLE_OK && guard.refused[0] != '\0') {
+        snprintf(out->message, sizeof out->message, "%s", guard.refused);
+        result = NB_HTTP_FORBIDDEN_ADDRESS;
     } else if (code == CURLE_OPERATION_TIMEDOUT) {
         result = NB_HTTP_TIMEOUT;
     } else if (body.out_of_memory || header_block.out_of_memory) {

@@ -15,7 +15,8 @@ public enum ReportHTML {
     /// and no external resources.
     ///
     /// - Parameter annotate: mark the cells of failed 勾稽 checks with the class `check-failed` and
-    ///   a `title` stating each failed rule.
+    ///   a `title` stating each failed rule, null cells with the class `null` and a `title` saying
+    ///   why, and every value cell with its key in `data-key` (``CellAnnotation``).
     public static func document(_ report: AnnualReport, annotate: Bool = false) -> String {
         let title = HTMLEscape.text(self.title(of: report))
         return """
@@ -44,11 +45,11 @@ public enum ReportHTML {
         var out = "<article class=\"nianbao-report\">\n"
         out += "<h1>\(HTMLEscape.text(title(of: report)))</h1>\n"
         out += report.preamble.map { block($0, paragraphClass: "preamble") }.joined()
-        let failed = annotate ? failedChecksByCell(report) : [:]
+        let annotation = annotate ? CellAnnotation(report) : .none
         for spec in report.template.sections {
             let number = spec.number
             let sections = report.sections.filter { $0.number == number }
-            let table = spec.table.map { self.table($0, report, failed: failed) }
+            let table = spec.table.map { self.table($0, report, annotation: annotation) }
             if sections.isEmpty {
                 // The report lacks this section's title: its table still goes where the form puts it.
                 if let table { out += "<div class=\"section-untitled\">\n\(table)</div>\n" }
@@ -140,7 +141,7 @@ public enum ReportHTML {
     }
 
     /// One statistical table in the official form's layout, filled with the report's values.
-    static func table(_ id: TableID, _ report: AnnualReport, failed: [CellKey: [CheckResult]]) -> String {
+    static func table(_ id: TableID, _ report: AnnualReport, annotation: CellAnnotation = .none) -> String {
         let grid = TableGrid.layout(report.template.table(id), rows: report.printedRows(id))
         var out = "<table class=\"\(id.rawValue)\">\n"
         for group in grid.groups {
@@ -162,13 +163,8 @@ public enum ReportHTML {
                     case .blockHeader:
                         out += "<th scope=\"rowgroup\"\(spans)>\(HTMLEscape.text(cell.text))</th>"
                     case let .value(key):
-                        let text = NumberText.asPrinted(key.map { report[cell: $0] } ?? .missing)
-                        if let key, let checks = failed[key] {
-                            let note = checks.map(failureNote).joined(separator: "\n")
-                            out += "<td class=\"check-failed\" title=\"\(annotation(note))\"\(spans)>\(text)</td>"
-                        } else {
-                            out += "<td\(spans)>\(text)</td>"
-                        }
+                        let value = key.map { report[cell: $0] } ?? .missing
+                        out += "<td\(annotation.attributes(key, value))\(spans)>\(NumberText.asPrinted(value))</td>"
                     }
                 }
                 out += "</tr>\n"

@@ -9,6 +9,15 @@ struct APIRoutes: Sendable {
     let converter: Converter
     let limiter: ConversionLimiter
     let maxUploadBytes: Int
+    /// URL inputs, and the limits (places, time) every conversion runs within.
+    let urls: URLInput
+
+    init(converter: Converter, limiter: ConversionLimiter, settings: ServerSettings) {
+        self.converter = converter
+        self.limiter = limiter
+        maxUploadBytes = settings.maxUploadBytes
+        urls = URLInput(converter: converter, limiter: limiter, settings: settings)
+    }
 
     /// The query parameters of `/api/convert` that are writer options, as the command line's flags.
     static let optionParameters = ["compact", "csv", "bom", "csv-raw", "fragment", "annotate"]
@@ -22,6 +31,7 @@ struct APIRoutes: Sendable {
         router.get("/api/schema") { _, _ in
             Self.text(ReportSchema.value().serialized() + "\n", type: "application/schema+json; charset=utf-8")
         }
+        router.get("/api/openapi.json") { _, _ in Self.text(OpenAPIDocument.text, type: "application/json; charset=utf-8") }
     }
 
     /// The response of a route, or of the error it threw.
@@ -29,10 +39,10 @@ struct APIRoutes: Sendable {
         do { return try await route() } catch { return error.response }
     }
 
-    /// `?to=json|csv|html` (default json), `filename=`, and the writer's options as in `convert`.
+    /// `?to=json|csv|html` (default json), `filename=` or `url=`, and the writer's options as in `convert`.
     func convert(_ request: Request) async throws(APIError) -> Response {
         let query = Self.query(request)
-        let allowed = Set(["to", "filename"] + Self.optionParameters)
+        let allowed = Set(["to", "filename", "url"] + Self.optionParameters)
         if let unknown = query.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw .badRequest("unknown parameter '\(unknown)'; known: \(allowed.sorted().joined(separator: ", "))")
         }
@@ -57,8 +67,8 @@ struct APIRoutes: Sendable {
     /// `fail` when a rule failed, else `pass`.
     func check(_ request: Request) async throws(APIError) -> Response {
         let query = Self.query(request)
-        if let unknown = query.keys.sorted().first(where: { !["filename", "all"].contains($0) }) {
-            throw .badRequest("unknown parameter '\(unknown)'; known: all, filename")
+        if let unknown = query.keys.sorted().first(where: { !["filename", "all", "url"].contains($0) }) {
+            throw .badRequest("unknown parameter '\(unknown)'; known: all, filename, url")
         }
         var options = RenderOptions()
         options.showPassing = try Self.flag(query["all"], "all")
@@ -68,26 +78,22 @@ struct APIRoutes: Sendable {
         return response
     }
 
-    /// The report of the request's body, converted in memory within the limit of conversions.
+    /// The report of the request: of the address `url=` names (the body must then be empty), else
+    /// of the body, converted in memory within the limits of conversions and the time limit.
     func report(of request: Request) async throws(APIError) -> AnnualReport {
-        let name = try Upload.name(filename: Self.query(request)["filename"], contentType: request.headers[.contentType])
+        let query = Self.query(request)
+        if let url = query["url"] {
+            guard query["filename"] == nil else { throw .badRequest("give url or filename, not both") }
+            guard (try? await Upload.read(request, limit: 0))?.isEmpty == true else { throw .badRequest("with url= the body must be empty") }
+            return try await urls.report(at: url)
+        }
+        let name = try Upload.name(filename: query["filename"], contentType: request.headers[.contentType])
         // Refused before its body is read, so that uploads beyond the queue are not held in memory
         // (a request that comes in while others are read may still be refused after reading).
         guard await !limiter.isFull else { throw .busy }
         let bytes = try await Upload.read(request, limit: maxUploadBytes)
         let converter = self.converter
-        let result = await limiter.run { () -> Result<AnnualReport, NianbaoError> in
-            do throws(NianbaoError) {
-                return .success(try converter.convertLocal(.bytes(bytes, name: name)))
-            } catch {
-                return .failure(error)
-            }
-        }
-        switch result {
-        case nil: throw .busy
-        case let .success(report)?: return report
-        case let .failure(error)?: throw .unreadable(error)
-        }
+        return try await urls.limited { () throws(NianbaoError) in try converter.convertLocal(.bytes(bytes, name: name)) }
     }
 
     /// The writer's options from the query; an option of another writer is a 400, as on the command line.

@@ -14,20 +14,20 @@ public enum NianbaoServer {
         let router = Router()
         router.add(middleware: ServerMiddleware(log: log))
         let limiter = limiter ?? ConversionLimiter(places: settings.concurrentConversions, queueLength: settings.queueLength)
-        APIRoutes(converter: converter, limiter: limiter, maxUploadBytes: settings.maxUploadBytes).add(to: router)
+        APIRoutes(converter: converter, limiter: limiter, settings: settings).add(to: router)
         Pages.add(to: router, converter: converter, settings: settings)
         return router
     }
 
     /// The application listening on `settings.host` and `settings.port`.
     public static func application(
-        settings: ServerSettings, limiter: ConversionLimiter? = nil,
+        settings: ServerSettings, limiter: ConversionLimiter? = nil, converter: Converter = Converter(),
         log: @escaping @Sendable (String) -> Void = ServerMiddleware<BasicRequestContext>.standardError
     ) -> some ApplicationProtocol {
         var logger = Logger(label: "nianbao-serve")
         logger.logLevel = .notice
         return Application(
-            router: router(settings: settings, limiter: limiter, log: log),
+            router: router(settings: settings, limiter: limiter, converter: converter, log: log),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "nianbao"),
             onServerRunning: { _ in log("nianbao serve: listening on http://\(settings.host):\(settings.port)/ (Ctrl-C stops)") },
             logger: logger

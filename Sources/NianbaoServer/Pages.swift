@@ -41,6 +41,10 @@ enum Pages {
             <form id="upload" method="post" action="/api/convert" enctype="application/octet-stream">
             <label>Reports <input id="files" type="file" name="file" multiple accept="\(HTMLEscape.attribute(accept))"></label>
             </form>
+            <form id="fetch" method="post" action="/api/convert">
+            <label>or a report's address <input id="url" type="url" name="url" placeholder="https://…" maxlength="4096"></label>
+            <button type="submit">Convert</button>
+            </form>
             <noscript><p>This page needs JavaScript to send files; the API works without it (see the README).</p></noscript>
             </header>
             <main id="results" aria-live="polite"></main>

@@ -21,13 +21,16 @@ enum StaticFiles {
         ul.problems { font-size: .9em; padding-left: 1.2em; }
         ul.problems li.fail { color: #b00020; }
         .nianbao-report { padding: 0; }
+        .nianbao-report td.null { background: repeating-linear-gradient(135deg, #fff, #fff 4px, #e8e8e8 4px, #e8e8e8 8px); outline: 1px dashed #888; outline-offset: -2px; }
+        .nianbao-report td.null.check-failed { outline: 2px solid #c5221f; }
+        form#fetch input { width: 30em; max-width: 70%; }
 
         """
 
     static let script = #"""
         'use strict';
-        // Sends each chosen file to the API and shows its report: the annotated table (failed
-        // 勾稽 rules marked, their reason on hover), the failed rules and diagnostics in a list,
+        // Sends each chosen file, or the address typed, to the API and shows its report: the
+        // annotated table (failed 勾稽 rules and null cells marked, their reason on hover), the failed rules and diagnostics in a list,
         // and buttons that download JSON, CSV, the HTML page and the check report.
         (function () {
           function el(tag, className, text) {
@@ -44,25 +47,27 @@ enum StaticFiles {
             }).join('&');
           }
 
-          async function post(file, path, params) {
-            const response = await fetch(path + '?' + query(Object.assign({ filename: file.name }, params)), {
-              method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' }
+          // A source is a chosen file ({ name, file }) or a report's address ({ name, url }).
+          async function post(source, path, params) {
+            const named = source.url ? { url: source.url } : { filename: source.name };
+            const response = await fetch(path + '?' + query(Object.assign(named, params)), {
+              method: 'POST', body: source.url ? '' : source.file, headers: { 'Content-Type': 'application/octet-stream' }
             });
             const blob = await response.blob();
             if (!response.ok) throw new Error((await blob.text()).trim() || response.statusText);
             return { blob: blob, response: response };
           }
 
-          function download(file, label, path, params, extension) {
+          function download(source, label, path, params, extension) {
             const button = el('button', null, label);
             button.type = 'button';
             button.addEventListener('click', async function () {
               button.disabled = true;
               try {
-                const result = await post(file, path, params);
+                const result = await post(source, path, params);
                 const a = el('a');
                 a.href = URL.createObjectURL(result.blob);
-                a.download = file.name.replace(/\.[^.]*$/, '') + extension;
+                a.download = (source.name.replace(/\.[^.]*$/, '') || 'report') + extension;
                 document.body.append(a);
                 a.click();
                 a.remove();
@@ -90,10 +95,10 @@ enum StaticFiles {
             return list;
           }
 
-          async function convert(file, row) {
+          async function convert(source, row) {
             const status = row.querySelector('.status');
             try {
-              const json = await post(file, '/api/convert', { to: 'json' });
+              const json = await post(source, '/api/convert', { to: 'json' });
               const report = JSON.parse(await json.blob.text());
               const failed = report.checks.filter(function (c) { return c.status === 'fail'; }).length;
               status.textContent = (report.report.agency || '') + ' ' + (report.report.year || '') + ': ' +
@@ -102,13 +107,13 @@ enum StaticFiles {
               status.className = 'status ' + (failed ? 'fail' : 'pass');
               const downloads = el('p', 'downloads');
               downloads.append(
-                download(file, 'JSON', '/api/convert', { to: 'json' }, '.json'),
-                download(file, 'CSV (long)', '/api/convert', { to: 'csv' }, '.csv'),
-                download(file, 'CSV (wide, Excel)', '/api/convert', { to: 'csv', csv: 'wide', bom: '1' }, '.wide.csv'),
-                download(file, 'HTML page', '/api/convert', { to: 'html' }, '.html'),
-                download(file, 'Check report', '/api/check', { all: '1' }, '.check.txt'));
+                download(source, 'JSON', '/api/convert', { to: 'json' }, '.json'),
+                download(source, 'CSV (long)', '/api/convert', { to: 'csv' }, '.csv'),
+                download(source, 'CSV (wide, Excel)', '/api/convert', { to: 'csv', csv: 'wide', bom: '1' }, '.wide.csv'),
+                download(source, 'HTML page', '/api/convert', { to: 'html' }, '.html'),
+                download(source, 'Check report', '/api/check', { all: '1' }, '.check.txt'));
               row.append(downloads, problems(report));
-              const html = await post(file, '/api/convert', { to: 'html', annotate: '1', fragment: '1' });
+              const html = await post(source, '/api/convert', { to: 'html', annotate: '1', fragment: '1' });
               // The writer escapes everything from the report; parsed apart from the page, and no
               // script could run under the page's policy anyway.
               const parsed = new DOMParser().parseFromString(await html.blob.text(), 'text/html');
@@ -119,17 +124,27 @@ enum StaticFiles {
             }
           }
 
+          function start(source) {
+            const row = el('section', 'upload');
+            row.append(el('h2', null, source.url || source.name), el('p', 'status', 'converting…'));
+            document.getElementById('results').append(row);
+            convert(source, row);
+          }
+
           document.addEventListener('DOMContentLoaded', function () {
             const input = document.getElementById('files');
-            const results = document.getElementById('results');
             input.addEventListener('change', function () {
-              Array.from(input.files).forEach(function (file) {
-                const row = el('section', 'upload');
-                row.append(el('h2', null, file.name), el('p', 'status', 'converting…'));
-                results.append(row);
-                convert(file, row);
-              });
+              Array.from(input.files).forEach(function (file) { start({ name: file.name, file: file }); });
               input.value = '';
+            });
+            const address = document.getElementById('url');
+            document.getElementById('fetch').addEventListener('submit', function (event) {
+              event.preventDefault();
+              const url = address.value.trim();
+              if (!url) return;
+              const last = url.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop();
+              start({ name: last && last.indexOf(':') < 0 ? last : 'report', url: url });
+              address.value = '';
             });
           });
         })();

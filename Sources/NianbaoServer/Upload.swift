@@ -52,10 +52,25 @@ struct Upload: Sendable {
 
 /// What the API answers instead of a result, each with its status and a one-line message.
 enum APIError: Error {
+    /// Seconds as the command line takes them: 5, 0.5.
+    static func format(_ seconds: Double) -> String {
+        seconds.isFinite && abs(seconds) < 1e15 && seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+    }
+
     case badRequest(String)
     case tooLarge(limit: Int)
     case unreadable(NianbaoError)
     case busy
+    /// A conversion, or a request of a URL input, took longer than the time limit (seconds).
+    case timedOut(seconds: Double)
+    /// A URL input whose host is not at a public address, and the server allows only those.
+    case forbiddenAddress(NianbaoError)
+    /// A URL input that could not be fetched (an error status, no connection).
+    case fetchFailed(NianbaoError)
+    /// A URL input whose request took longer than the time limit.
+    case fetchTimedOut(NianbaoError)
+    /// A URL input whose response is larger than the upload limit.
+    case fetchTooLarge(NianbaoError)
 
     var response: Response {
         switch self {
@@ -64,6 +79,13 @@ enum APIError: Error {
         case let .unreadable(error): return PlainText.response(.unprocessableContent, error.description)
         case .busy:
             return PlainText.response(.serviceUnavailable, "too many conversions at once; try again shortly", headers: [.retryAfter: "5"])
+        case let .timedOut(seconds):
+            return PlainText.response(.gatewayTimeout, "the conversion took longer than the time limit of \(Self.format(seconds)) s (--timeout) and was abandoned")
+        case let .forbiddenAddress(error):
+            return PlainText.response(.forbidden, error.description + "; this server fetches only public addresses (nianbao serve --allow-private-urls allows others)")
+        case let .fetchFailed(error): return PlainText.response(.badGateway, error.description)
+        case let .fetchTimedOut(error): return PlainText.response(.gatewayTimeout, error.description)
+        case let .fetchTooLarge(error): return PlainText.response(.contentTooLarge, error.description + "; the limit is --max-upload-mb")
         }
     }
 }

@@ -24,6 +24,9 @@ public enum FetchFailure: Error, Equatable, Sendable, CustomStringConvertible {
     case network(String)
     /// libcurl, which nianbao loads when it first fetches a URL, could not be loaded; why.
     case httpClientUnavailable(String)
+    /// Only public addresses may be fetched (``HTTPFetcher/Options/publicAddressesOnly``), and the
+    /// host's address (given) is loopback, private, link-local or reserved.
+    case nonPublicAddress(String)
 
     public var description: String {
         switch self {
@@ -41,6 +44,8 @@ public enum FetchFailure: Error, Equatable, Sendable, CustomStringConvertible {
         case let .network(message): return message
         case let .httpClientUnavailable(reason):
             return "fetching URLs needs libcurl, which could not be loaded (\(reason)); install it: apt-get install libcurl4"
+        case let .nonPublicAddress(address):
+            return "its host is at \(address), not a public address (a loopback, private, link-local or reserved range)"
         }
     }
 

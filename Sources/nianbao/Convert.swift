@@ -44,7 +44,8 @@ struct Convert: AsyncParsableCommand {
             the report where it prints it (the preamble, the sections, notes under tables, the signature and \
             附件 lines); only page furniture (page numbers, running headers, a web page's menus, info bar and \
             share bars) is left out (--fragment: only the <article>); --annotate marks the cells of failed \
-            勾稽 checks.
+            勾稽 checks and the null cells, each with its reason as title, and gives every value cell its key \
+            (data-key).
 
             Scans and images: PDF pages without a text layer are rendered at 300 dpi and read by OCR \
             (Tesseract, loaded when first needed; Debian packages tesseract-ocr-chi-sim and \
@@ -134,7 +135,7 @@ struct Convert: AsyncParsableCommand {
     @Flag(name: .long, help: "HTML: write only the <article> element, without page and stylesheet.")
     var fragment = false
 
-    @Flag(name: .long, help: "HTML: mark the cells of failed 勾稽 checks (class check-failed, with the rule as title).")
+    @Flag(name: .long, help: "HTML: mark the cells of failed 勾稽 checks (class check-failed) and null cells (class null), each with its reason as title; every value cell gets its key as data-key.")
     var annotate = false
 
     /// The format asked for: --to, then --csv, then the output's extension, then JSON.

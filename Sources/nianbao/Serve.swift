@@ -11,22 +11,30 @@ struct Serve: AsyncParsableCommand {
             requests under way are answered. One line per request is written to standard error (time, \
             method, path, status, size, milliseconds).
 
-            The page at / takes one or several report files (PDF, HTML, Word, text, markdown), shows each \
-            report in the official form's layout with the cells of failed 勾稽 rules marked (the rule on \
-            hover) and the failed rules and diagnostics listed, and downloads JSON, CSV, the HTML page and \
-            the check report. It uses no script or stylesheet from elsewhere and works offline.
+            The page at / takes one or several report files (PDF, HTML, Word, text, markdown) or a report's \
+            address, shows each report in the official form's layout with the cells of failed 勾稽 rules \
+            and the null cells marked (the reason on hover) and the failed rules and diagnostics listed, \
+            and downloads JSON, CSV, the HTML page and the check report. It uses no script or stylesheet \
+            from elsewhere and works offline.
 
             API (the report is the request's body; filename=NAME names it and its format, else the \
-            Content-Type does, else its content):
+            Content-Type does, else its content; or url=ADDRESS with an empty body: the report is fetched \
+            from that http(s) address, the page or the attachment it links, as `nianbao convert URL` does; \
+            the OpenAPI document is at /api/openapi.json):
               POST /api/convert?to=json|csv|html  what `nianbao convert --to FORMAT` writes; the writer's \
             options as parameters: compact, csv=long|wide, bom, csv-raw, fragment, annotate (1 or true)
               POST /api/check[?all=1]             what `nianbao check` prints; header X-Nianbao-Check: pass or fail
               GET  /api/schema                    what `nianbao schema` prints
-            Errors are one line of text: 400 an unknown parameter or format, 413 an upload over \
-            --max-upload-mb, 422 an input that cannot be read or is not an annual report, 503 when \
-            --concurrency conversions run and as many again wait (Retry-After: 5).
+            Errors are one line of text: 400 an unknown parameter or format or a bad url, 403 a url whose \
+            host is not at a public address, 413 an upload over --max-upload-mb, 422 an input that cannot \
+            be read or is not an annual report, 502 a url that cannot be fetched, 503 when --concurrency \
+            conversions run and as many again wait (Retry-After: 5), 504 a conversion or a fetch over \
+            --timeout (the server keeps serving; the conversion keeps its place until it ends).
 
-            Uploads are converted in memory and not kept; no name from the client is used as a path. \
+            Uploads are converted in memory and not kept; no name from the client is used as a path. A url \
+            is fetched only from a public address (no loopback, private, link-local or reserved range, \
+            checked on the address connected to, after DNS resolution, on every redirect; and through no \
+            proxy) unless --allow-private-urls. \
             Every response carries X-Content-Type-Options: nosniff and a Content-Security-Policy that \
             allows scripts only from this server and no inline script.
             """)
@@ -43,7 +51,14 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "How many conversions run at once (default: the number of active processors); as many again may wait, further ones are answered 503.")
     var concurrency: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Seconds a conversion, and each request of a url, may take (1 to 3600); beyond it the request is answered 504.", valueName: "SECONDS"))
+    var timeout = 120
+
+    @Flag(name: .long, help: "Let url inputs be fetched from loopback, private, link-local and reserved addresses too (by default only public ones).")
+    var allowPrivateUrls = false
+
     func validate() throws {
+        try OptionCheck.integer(timeout, "--timeout", in: 1...3_600)
         try OptionCheck.integer(port, "--port", in: 1...65_535)
         try OptionCheck.integer(maxUploadMb, "--max-upload-mb", in: 1...4_096)
         if let concurrency { try OptionCheck.integer(concurrency, "--concurrency", in: 1...1_024) }
@@ -53,7 +68,8 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let settings = ServerSettings(
             host: host, port: port, maxUploadBytes: maxUploadMb << 20,
-            concurrentConversions: concurrency ?? ProcessInfo.processInfo.activeProcessorCount)
+            concurrentConversions: concurrency ?? ProcessInfo.processInfo.activeProcessorCount,
+            timeLimit: Double(timeout), allowsPrivateURLs: allowPrivateUrls)
         do {
             // runService stops on SIGINT and SIGTERM, after the requests under way are answered.
             try await NianbaoServer.application(settings: settings).runService()

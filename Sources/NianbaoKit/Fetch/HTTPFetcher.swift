@@ -16,15 +16,20 @@ public struct HTTPFetcher: Sendable {
         public var timeout: Double
         public var maxBytes: Int
         public var maxRedirects: Int
+        /// Connect only to public addresses (no loopback, private, link-local or reserved range),
+        /// checked on the address each request, redirects included, is about to connect to, after
+        /// DNS resolution; and use no proxy. Off by default: the command line fetches what it is told.
+        public var publicAddressesOnly: Bool
 
         public init(
             userAgent: String = HTTPFetcher.defaultUserAgent, timeout: Double = 30, maxBytes: Int = 50 * 1024 * 1024,
-            maxRedirects: Int = 5
+            maxRedirects: Int = 5, publicAddressesOnly: Bool = false
         ) {
             self.userAgent = userAgent
             self.timeout = timeout
             self.maxBytes = maxBytes
             self.maxRedirects = maxRedirects
+            self.publicAddressesOnly = publicAddressesOnly
         }
     }
 
@@ -82,9 +87,10 @@ public struct HTTPFetcher: Sendable {
             "Accept-Language: zh-CN,zh;q=0.9",
         ]
         let timeout = options.timeout
+        let publicOnly = options.publicAddressesOnly
         let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<LibCurl.Outcome, Never>) in
             let thread = Thread {
-                continuation.resume(returning: LibCurl.get(address, headers: headers, timeout: timeout, maxBytes: maxBytes))
+                continuation.resume(returning: LibCurl.get(address, headers: headers, timeout: timeout, maxBytes: maxBytes, publicOnly: publicOnly))
             }
             thread.name = "nianbao-http"
             thread.start()
@@ -95,6 +101,7 @@ public struct HTTPFetcher: Sendable {
         case .tooLarge: throw .fetchFailed(url: named, failure: .tooLarge(limit: maxBytes))
         case let .network(message): throw .fetchFailed(url: named, failure: .network(WebAddress.withoutUserinfo(message)))
         case let .unavailable(reason): throw .fetchFailed(url: named, failure: .httpClientUnavailable(reason))
+        case let .forbiddenAddress(ip): throw .fetchFailed(url: named, failure: .nonPublicAddress(ip))
         }
     }
 

@@ -21,11 +21,19 @@ enum LibCurl {
         case network(String)
         /// libcurl could not be loaded; why.
         case unavailable(String)
+        /// `publicOnly` was set and the host's address (given) is not public.
+        case forbiddenAddress(String)
+    }
+
+    /// Whether `text` is a numeric IP address that is public (see ``WebAddress/isPublicIPAddress(_:)``).
+    static func isPublicAddress(_ text: String) -> Bool {
+        nb_address_text_is_public(text) == 1
     }
 
     /// GETs `url` with `headers` ("Name: value" lines), the whole request limited to `timeout`
-    /// seconds and the body to `maxBytes`. Blocks the calling thread until the request ends.
-    static func get(_ url: String, headers: [String], timeout: Double, maxBytes: Int) -> Outcome {
+    /// seconds and the body to `maxBytes`; with `publicOnly`, connecting only to a public address
+    /// and through no proxy. Blocks the calling thread until the request ends.
+    static func get(_ url: String, headers: [String], timeout: Double, maxBytes: Int, publicOnly: Bool = false) -> Outcome {
         // NaN, infinite or out-of-range time limits never reach Int() (which would trap).
         let milliseconds = (timeout * 1000).rounded(.up)
         let timeoutMilliseconds = milliseconds.isNaN ? 1 : Int(min(max(milliseconds, 1), Double(Int32.max)))
@@ -36,7 +44,7 @@ enum LibCurl {
         defer { nb_http_result_free(&result) }
         let code = lines.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) { pointers in
-                nb_http_get(url, pointers, timeoutMilliseconds, Int64(maxBytes), &result)
+                nb_http_get(url, pointers, timeoutMilliseconds, Int64(maxBytes), publicOnly ? 1 : 0, &result)
             }
         }
         let message = withUnsafeBytes(of: result.message) { raw in
@@ -52,6 +60,7 @@ enum LibCurl {
         case NB_HTTP_TIMEOUT.rawValue: return .timeout
         case NB_HTTP_TOO_LARGE.rawValue: return .tooLarge
         case NB_HTTP_NO_LIBCURL.rawValue: return .unavailable(message)
+        case NB_HTTP_FORBIDDEN_ADDRESS.rawValue: return .forbiddenAddress(message)
         default: return .network(message.isEmpty ? "the request failed" : message)
         }
     }

@@ -37,6 +37,14 @@ public enum WebAddress {
         return text
     }
 
+    /// Whether `text` is a numeric IPv4 or IPv6 address outside every loopback, private,
+    /// link-local, carrier-grade NAT, multicast, reserved and documentation range (an IPv4 address
+    /// inside IPv6 judged as itself): the addresses ``HTTPFetcher/Options/publicAddressesOnly``
+    /// lets a request connect to. False for anything that is not a numeric address.
+    public static func isPublicIPAddress(_ text: String) -> Bool {
+        LibCurl.isPublicAddress(text)
+    }
+
     /// `address` without the userinfo (`user:password@`) of its authority; anything else unchanged.
     public static func withoutUserinfo(_ address: String) -> String {
         guard let schemeEnd = address.range(of: "://") else { return address }

@@ -1,0 +1,509 @@
+/// The OpenAPI 3.1 document of the API, served at `/api/openapi.json` and committed as
+/// schema/openapi.json (a test keeps the two equal; scripts/test validates it).
+enum OpenAPIDocument {
+    static let text = #"""
+        {
+          "openapi": "3.1.0",
+          "info": {
+            "title": "nianbao serve",
+            "version": "1.0.0",
+            "description": "Converts and checks 政府信息公开工作年度报告 (government information disclosure annual reports), as the nianbao command line does. Every error is one line of plain text."
+          },
+          "servers": [
+            {
+              "url": "http://127.0.0.1:8080"
+            }
+          ],
+          "paths": {
+            "/api/convert": {
+              "post": {
+                "operationId": "convert",
+                "summary": "What `nianbao convert --to FORMAT` writes for the report.",
+                "parameters": [
+                  {
+                    "name": "to",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "json",
+                        "csv",
+                        "html"
+                      ],
+                      "default": "json"
+                    },
+                    "description": "The output format."
+                  },
+                  {
+                    "name": "filename",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255
+                    },
+                    "description": "The upload's name: its extension tells its format (a label only, never a path the server opens). Without it the Content-Type does, else the content."
+                  },
+                  {
+                    "name": "url",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "format": "uri",
+                      "maxLength": 4096
+                    },
+                    "description": "An http(s) address to fetch the report from instead of the body (which must then be empty): the page, or the attachment it links the report as. Only public addresses unless the server runs with --allow-private-urls."
+                  },
+                  {
+                    "name": "compact",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "",
+                        "1",
+                        "true",
+                        "0",
+                        "false"
+                      ]
+                    },
+                    "description": "JSON on one line (to=json)."
+                  },
+                  {
+                    "name": "csv",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "long",
+                        "wide"
+                      ],
+                      "default": "long"
+                    },
+                    "description": "The CSV layout (to=csv)."
+                  },
+                  {
+                    "name": "bom",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "",
+                        "1",
+                        "true",
+                        "0",
+                        "false"
+                      ]
+                    },
+                    "description": "A UTF-8 byte order mark first, for Excel (to=csv)."
+                  },
+                  {
+                    "name": "csv-raw",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "",
+                        "1",
+                        "true",
+                        "0",
+                        "false"
+                      ]
+                    },
+                    "description": "Each value's printed text too (to=csv)."
+                  },
+                  {
+                    "name": "fragment",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "",
+                        "1",
+                        "true",
+                        "0",
+                        "false"
+                      ]
+                    },
+                    "description": "The report's <article> alone, without the page around it (to=html)."
+                  },
+                  {
+                    "name": "annotate",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "",
+                        "1",
+                        "true",
+                        "0",
+                        "false"
+                      ]
+                    },
+                    "description": "Cells of failed 勾稽 rules and null cells marked, each with its reason in title, and every value cell's key in data-key (to=html)."
+                  }
+                ],
+                "requestBody": {
+                  "required": false,
+                  "description": "The report file (PDF, HTML, Word, text, markdown…); empty with url=.",
+                  "content": {
+                    "application/octet-stream": {
+                      "schema": {
+                        "type": "string",
+                        "format": "binary"
+                      }
+                    },
+                    "application/pdf": {
+                      "schema": {
+                        "type": "string",
+                        "format": "binary"
+                      }
+                    },
+                    "text/html": {
+                      "schema": {
+                        "type": "string"
+                      }
+                    },
+                    "text/plain": {
+                      "schema": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "The report in the format asked for.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Report"
+                        }
+                      },
+                      "text/csv": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      },
+                      "text/html": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "An unknown parameter, format or option, a bad url, or a body with url= (one line of text).",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "403": {
+                    "description": "A url whose host is not at a public address, and the server allows only those.",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "An upload (or a fetched url) over the upload limit (--max-upload-mb).",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "422": {
+                    "description": "An input that cannot be read or is not an annual report.",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "502": {
+                    "description": "A url that could not be fetched (an error status, no connection).",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "503": {
+                    "description": "Every conversion place is taken and as many wait (--concurrency); try again after Retry-After seconds.",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    },
+                    "headers": {
+                      "Retry-After": {
+                        "schema": {
+                          "type": "integer"
+                        },
+                        "description": "Seconds to wait: 5."
+                      }
+                    }
+                  },
+                  "504": {
+                    "description": "The conversion, or a request of the url, took longer than the time limit (--timeout).",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/api/check": {
+              "post": {
+                "operationId": "check",
+                "summary": "What `nianbao check` prints for the report.",
+                "parameters": [
+                  {
+                    "name": "filename",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255
+                    },
+                    "description": "The upload's name: its extension tells its format (a label only, never a path the server opens). Without it the Content-Type does, else the content."
+                  },
+                  {
+                    "name": "url",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "format": "uri",
+                      "maxLength": 4096
+                    },
+                    "description": "An http(s) address to fetch the report from instead of the body (which must then be empty): the page, or the attachment it links the report as. Only public addresses unless the server runs with --allow-private-urls."
+                  },
+                  {
+                    "name": "all",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "",
+                        "1",
+                        "true",
+                        "0",
+                        "false"
+                      ]
+                    },
+                    "description": "List the rules that pass too."
+                  }
+                ],
+                "requestBody": {
+                  "required": false,
+                  "description": "The report file (PDF, HTML, Word, text, markdown…); empty with url=.",
+                  "content": {
+                    "application/octet-stream": {
+                      "schema": {
+                        "type": "string",
+                        "format": "binary"
+                      }
+                    },
+                    "application/pdf": {
+                      "schema": {
+                        "type": "string",
+                        "format": "binary"
+                      }
+                    },
+                    "text/html": {
+                      "schema": {
+                        "type": "string"
+                      }
+                    },
+                    "text/plain": {
+                      "schema": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "The check report.",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    },
+                    "headers": {
+                      "X-Nianbao-Check": {
+                        "schema": {
+                          "type": "string",
+                          "enum": [
+                            "pass",
+                            "fail"
+                          ]
+                        },
+                        "description": "fail when a 勾稽 rule failed."
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "An unknown parameter, format or option, a bad url, or a body with url= (one line of text).",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "403": {
+                    "description": "A url whose host is not at a public address, and the server allows only those.",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "An upload (or a fetched url) over the upload limit (--max-upload-mb).",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "422": {
+                    "description": "An input that cannot be read or is not an annual report.",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "502": {
+                    "description": "A url that could not be fetched (an error status, no connection).",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "503": {
+                    "description": "Every conversion place is taken and as many wait (--concurrency); try again after Retry-After seconds.",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    },
+                    "headers": {
+                      "Retry-After": {
+                        "schema": {
+                          "type": "integer"
+                        },
+                        "description": "Seconds to wait: 5."
+                      }
+                    }
+                  },
+                  "504": {
+                    "description": "The conversion, or a request of the url, took longer than the time limit (--timeout).",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/api/schema": {
+              "get": {
+                "operationId": "schema",
+                "summary": "The JSON Schema of the JSON output (what `nianbao schema` prints).",
+                "responses": {
+                  "200": {
+                    "description": "The JSON Schema.",
+                    "content": {
+                      "application/schema+json": {
+                        "schema": {
+                          "type": "object"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/api/openapi.json": {
+              "get": {
+                "operationId": "openapi",
+                "summary": "This document.",
+                "responses": {
+                  "200": {
+                    "description": "The OpenAPI document.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "components": {
+            "schemas": {
+              "Report": {
+                "type": "object",
+                "description": "A report as `nianbao convert --to json` writes it; its JSON Schema is served at /api/schema."
+              }
+            }
+          }
+        }
+
+        """#
+}
