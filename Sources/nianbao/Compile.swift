@@ -15,7 +15,7 @@ struct Compile: ParsableCommand {
             cannot be read.
             """)
 
-    @Argument(help: "The units' reports (any files convert reads).")
+    @Argument(help: "The units' reports (any files convert reads, or their JSON from convert --to json).")
     var units: [String]
 
     @Option(name: .long, help: "The name of the compiled report (its agency and title).")
@@ -38,9 +38,9 @@ struct Compile: ParsableCommand {
     func run() throws {
         let differences: [ReportCompilation.Difference]
         do throws(NianbaoError) {
-            let reports = try units.map { path throws(NianbaoError) in try Nianbao.converter.convertLocal(.path(path), options: ConversionOptions()) }
+            let reports = try units.map { path throws(NianbaoError) in try ReportInput.read(path, converter: Nianbao.converter) }
             let compilation = try ReportCompilation(reports, name: name)
-            let published = try against.map { path throws(NianbaoError) in try Nianbao.converter.convertLocal(.path(path), options: ConversionOptions()) }
+            let published = try against.map { path throws(NianbaoError) in try ReportInput.read(path, converter: Nianbao.converter) }
             try emit(Nianbao.converter.render([compilation.compiled], as: OutputFormat(rawValue: to), options: RenderOptions()) ?? "", to: output)
             guard let published else { return }
             differences = compilation.differences(against: published)

@@ -58,6 +58,13 @@ public struct ReportSection: Codable, Hashable, Sendable {
     public var title: String
     public var blocks: [SectionBlock]
     public var location: SourceLocation?
+
+    public init(number: Int, title: String, blocks: [SectionBlock], location: SourceLocation? = nil) {
+        self.number = number
+        self.title = title
+        self.blocks = blocks
+        self.location = location
+    }
 }
 
 /// A subsection heading, a paragraph, or a note printed under the section's table (注：…).
