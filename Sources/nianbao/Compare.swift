@@ -15,7 +15,9 @@ struct Compare: ParsableCommand {
             cell both reports record with its change; changes over --flag-change (and from 0 to another \
             number) are flagged. Reports of different templates are compared on the cells both have. \
             Exits 1 when an exact cross-year rule fails, 2 when an input cannot be read. Either report may \
-            be the JSON convert --to json wrote for it.
+            be the JSON convert --to json wrote for it. --to csv: one record per check, per cell and per cell \
+            one template has; --to html: the rules, then the two reports' tables side by side in the \
+            official layout, failing, changed and one-sided null cells marked.
 
             With --db CORPUS.sqlite (a corpus made by convert --db): every body's consecutive years are \
             compared, the results written into the corpus's crossYearChecks table and summed up. Bodies \
@@ -36,8 +38,14 @@ struct Compare: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --db: a file of agency names that are one body, one body a line: 名称 = 名称 [= …].", valueName: "FILE"))
     var aliases: String?
 
-    @Option(name: .customLong("to"), help: "text (default) or json.")
+    @Option(name: .customLong("to"), help: "text (default), json, csv or html (the two reports' tables side by side).")
     var to: String = "text"
+
+    @Option(name: [.short, .long], help: "Write to this file (whole or not at all) instead of standard output.")
+    var output: String?
+
+    @Flag(name: .long, help: "CSV: a UTF-8 byte order mark first, for Excel.")
+    var bom = false
 
     @Option(name: .long, help: ArgumentHelp("Flag changes larger than this share of the earlier value, e.g. 50%.", valueName: "PERCENT"))
     var flagChange: String = "50%"
@@ -48,12 +56,13 @@ struct Compare: ParsableCommand {
     func validate() throws {
         if db != nil {
             guard earlier == nil else { throw ValidationError("--db compares the corpus's reports: give no report files with it") }
-            guard to == "text" else { throw ValidationError("--db writes its results into the corpus and a text summary: --to is not taken") }
+            guard to == "text", output == nil else { throw ValidationError("--db writes its results into the corpus and a summary on standard output: --to and -o are not taken") }
         } else {
             guard later != nil else { throw ValidationError("give two reports, EARLIER and LATER, or --db CORPUS") }
             guard aliases == nil else { throw ValidationError("--aliases is for --db") }
         }
-        guard ["text", "json"].contains(to) else { throw ValidationError("--to must be text or json, not '\(to)'") }
+        guard ["text", "json", "csv", "html"].contains(to) else { throw ValidationError("--to must be text, json, csv or html, not '\(to)'") }
+        guard !bom || to == "csv" else { throw ValidationError("--bom is for --to csv") }
         guard Self.share(flagChange) != nil else { throw ValidationError("--flag-change must be a percentage such as 50%, not '\(flagChange)'") }
     }
 
@@ -75,8 +84,19 @@ struct Compare: ParsableCommand {
             throw exitStatus(for: error)
         }
         let comparison = ReportComparison(earlier: reports[0], later: reports[1], flagChange: Self.share(flagChange) ?? 0.5)
-        let text = to == "json" ? ComparisonReport.json(comparison) : ComparisonReport.text(comparison, allChanges: allChanges)
-        FileHandle.standardOutput.write(Data(text.utf8))
+        let text: String
+        switch to {
+        case "json": text = ComparisonReport.json(comparison)
+        case "csv": text = ComparisonCSV.document(comparison, byteOrderMark: bom)
+        case "html": text = ComparisonHTML.document(comparison)
+        default: text = ComparisonReport.text(comparison, allChanges: allChanges)
+        }
+        do throws(NianbaoError) {
+            try emit(text, to: output)
+        } catch {
+            printError(error.description)
+            throw exitStatus(for: error)
+        }
         if comparison.fails { throw ExitCode(ExitStatus.checkFailed) }
     }
 

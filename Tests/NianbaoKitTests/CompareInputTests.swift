@@ -155,3 +155,85 @@ struct CorpusCompareTests {
         #expect(try CLI.run(["compare", Fixtures.path("text/001_88f1d5ea082339d9.txt")]).status == 64)
     }
 }
+
+/// `compare --to csv` and `--to html` on a planted break.
+@Suite("Across reports: compare as CSV and HTML")
+struct CompareOutputTests {
+    /// Two consecutive random years, LATER's 上年结转 (research) 9 more than EARLIER's 结转下年度, and
+    /// LATER's 新收 (natural persons) three times EARLIER's plus 1.
+    static func broken() throws -> (ReportComparison, carried: Double, received: Double) {
+        let seeds = CompareTests.seeds(.v2021, count: 2, from: 700)
+        let earlier = try CompareTests.report(seed: seeds[0])
+        var later = try CompareTests.report(seed: seeds[1])
+        CompareTests.follow(&later, earlier)
+        let carried = try #require(earlier.tables.applications["carriedForward.research"]?.number)
+        let received = try #require(earlier.tables.applications["newReceived.naturalPerson"]?.number)
+        later.tables.applications["carriedOver.research"]?.number = carried + 9
+        later.tables.applications["newReceived.naturalPerson"]?.number = received * 3 + 1
+        return (ReportComparison(earlier: earlier, later: later), carried, received)
+    }
+
+    @Test("CSV: a record per check, per cell, per one-template cell; the break and the flagged change with exact values")
+    func csv() throws {
+        let (comparison, carried, received) = try Self.broken()
+        let table = try CSVReader.table(ComparisonCSV.document(comparison))
+        #expect(table.header == ComparisonCSV.header)
+        #expect(table.rows.count == comparison.checks.count + comparison.changes.count)
+        let failing = table.rows.filter { $0["status"] == "fail" }
+        #expect(failing.count == 1)
+        #expect(failing.first?["key"] == "tables.applications.carriedOver.research" && failing.first?["rule"] == "carryOver")
+        #expect(failing.first?["expected"] == NumberText.canonical(carried) && failing.first?["actual"] == NumberText.canonical(carried + 9))
+        let change = try #require(table.rows.first { $0["kind"] == "change" && $0["key"] == "tables.applications.newReceived.naturalPerson" })
+        #expect(change["earlier"] == NumberText.canonical(received) && change["later"] == NumberText.canonical(received * 3 + 1))
+        #expect(change["change"] == NumberText.canonical(received * 2 + 1) && change["flagged"] == "true")
+        if received > 0 { #expect(change["relative"] == NumberText.canonical((((received * 2 + 1) / received) * 10_000).rounded() / 10_000)) }
+    }
+
+    @Test("HTML: the failing cell marked on both sides with both values; valid HTML")
+    func html() throws {
+        let (comparison, carried, _) = try Self.broken()
+        let page = ComparisonHTML.document(comparison)
+        let pattern = "<td class=\"cross-year-failed[^\"]*\" title=\"跨年度勾稽不符：[^\"]*（research）：上年报告推得 \(NumberText.canonical(carried))，本年填报 \(NumberText.canonical(carried + 9))[^\"]*\">([0-9]*)</td>"
+        let marked = HTMLTableScan.matches(pattern, in: page)
+        #expect(marked.map { $0[1] } == [NumberText.canonical(carried), NumberText.canonical(carried + 9)])
+        #expect(HTMLTableScan.matches("<td class=\"cross-year-failed", in: page).count == 2)
+        #expect(HTMLTableScan.matches("<table class=\"applications\">", in: page).count == 2)
+        guard HTMLValidator.available || HTMLValidator.required else { return }
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("comparison.html")
+        try Data(page.utf8).write(to: file)
+        let across = dir.appendingPathComponent("across.html").path
+        #expect(try CLI.run(["compare", Fixtures.path("text/pingtan_2019_page.txt"), Fixtures.path("html/qingshan_district_2023_trs.html"), "--to", "html", "-o", across]).status == 1)
+        let result = try HTMLValidator.messages([file.path, across])
+        #expect(result.status == 0 && result.output.isEmpty, "\(result.output)")
+    }
+
+    @Test("compare -o writes the file; --bom without csv is a usage error; compile takes --csv wide")
+    func commandLine() throws {
+        let a = Fixtures.path("text/002_9589ac1eaec416c0.txt"), b = Fixtures.path("text/001_88f1d5ea082339d9.txt")
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("c.csv").path
+        #expect(try CLI.run(["compare", a, b, "--to", "csv", "--bom", "-o", out]).status == 0)
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: out)))
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF] + Array("kind,key,rule,".utf8)))
+        #expect(try CLI.run(["compare", a, b, "--bom"]).status == 64)
+        let wide = try CLI.run(["compile", a, b, "--to", "csv", "--csv", "wide"])
+        let records = try CSVReader.records(wide.stdout)
+        #expect(wide.status == 0 && records.count == 2)
+    }
+}
+
+extension CompareOutputTests {
+    @Test("text: a cell null in one of the two is listed with both values")
+    func nullInOne() throws {
+        let (comparison, _, _) = try Self.broken()
+        var later = comparison.later
+        let granted = try #require(later.tables.applications["granted.legalService"]?.number)
+        later.tables.applications["granted.legalService"]?.number = nil
+        let text = ComparisonReport.text(ReportComparison(earlier: comparison.earlier, later: later))
+        let earlier = try #require(comparison.earlier.tables.applications["granted.legalService"]?.number)
+        #expect(text.contains("\nNull in one of the two: 1 cell\n  tables.applications.granted.legalService: \(NumberText.canonical(earlier)) → null\n"), "\(granted)")
+    }
+}

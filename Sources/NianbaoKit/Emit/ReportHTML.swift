@@ -138,6 +138,14 @@ public enum ReportHTML {
 
     /// One statistical table in the official form's layout, filled with the report's values.
     static func table(_ id: TableID, _ report: AnnualReport, failed: [CellKey: [CheckResult]]) -> String {
+        table(id, report) { key in
+            failed[key].map { (["check-failed"], $0.map(failureNote).joined(separator: "\n")) }
+        }
+    }
+
+    /// One statistical table in the official form's layout; `mark` gives a value cell its classes
+    /// and a `title` (nil: none).
+    public static func table(_ id: TableID, _ report: AnnualReport, mark: (CellKey) -> (classes: [String], title: String)?) -> String {
         let grid = TableGrid.layout(report.template.table(id), rows: report.printedRows(id))
         var out = "<table class=\"\(id.rawValue)\">\n"
         for group in grid.groups {
@@ -160,9 +168,8 @@ public enum ReportHTML {
                         out += "<th scope=\"rowgroup\"\(spans)>\(HTMLEscape.text(cell.text))</th>"
                     case let .value(key):
                         let text = NumberText.asPrinted(key.map { report[cell: $0] } ?? .missing)
-                        if let key, let checks = failed[key] {
-                            let note = checks.map(failureNote).joined(separator: "\n")
-                            out += "<td class=\"check-failed\" title=\"\(annotation(note))\"\(spans)>\(text)</td>"
+                        if let key, let marked = mark(key) {
+                            out += "<td class=\"\(marked.classes.joined(separator: " "))\" title=\"\(annotation(marked.title))\"\(spans)>\(text)</td>"
                         } else {
                             out += "<td\(spans)>\(text)</td>"
                         }
@@ -191,7 +198,7 @@ public enum ReportHTML {
     }
 
     /// An attribute value on one line: newlines as character references.
-    static func annotation(_ text: String) -> String {
+    public static func annotation(_ text: String) -> String {
         HTMLEscape.attribute(text).replacingOccurrences(of: "\n", with: "&#10;")
     }
 }
