@@ -237,3 +237,38 @@ extension CompareOutputTests {
         #expect(text.contains("\nNull in one of the two: 1 cell\n  tables.applications.granted.legalService: \(NumberText.canonical(earlier)) → null\n"), "\(granted)")
     }
 }
+
+extension CorpusCompareTests {
+    @Test("a corpus of real fixtures made by convert --db: the 2023 report of a town under another form of its name pairs with its 2024 report, and runs every rule")
+    func realFixtures() throws {
+        let folder = try CompareInputTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Fixture 002 (刘振屯镇人民政府, 2023) made 管头镇人民政府's 2023 report; fixture 001 is 管头镇's 2024 report.
+        let text = try String(contentsOfFile: Fixtures.path("text/002_9589ac1eaec416c0.txt"), encoding: .utf8)
+        let renamed = folder.appendingPathComponent("guantou_2023.txt")
+        try Data(text.replacingOccurrences(of: "刘振屯镇", with: "管头镇").utf8).write(to: renamed)
+        let corpus = folder.appendingPathComponent("corpus.sqlite").path
+        let later = Fixtures.path("text/001_88f1d5ea082339d9.txt")
+        #expect(try CLI.run(["convert", renamed.path, later, Fixtures.path("text/pingtan_2019_page.txt"), "--db", corpus]).status == 0)
+        let result = try CLI.run(["compare", "--db", corpus])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
+            Corpus: 3 reports, 2 bodies
+            Pairs of consecutive years compared: 1
+              管头镇 2023 → 2024: 9 pass, 0 fail, 0 not evaluated
+            Cross-year rules: 9 pass, 0 fail, 0 warnings, 0 not evaluated
+            One body: 管头镇 ← 管头镇, 管头镇人民政府
+
+            """)
+        let pairwise = try CLI.run(["compare", renamed.path, later, "--to", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(pairwise.stdout.utf8)) as? [String: Any])
+        let checks = try #require(json["checks"] as? [[String: Any]])
+        let rows = try CorpusDatabase(path: corpus).query("SELECT rule, place, expected, actual, status FROM crossYearChecks ORDER BY position")
+        #expect(rows.count == checks.count)
+        for (row, check) in zip(rows, checks) {
+            #expect(String.fromDatabaseValue(row["rule"]!) == check["rule"] as? String && String.fromDatabaseValue(row["place"]!) == check["place"] as? String)
+            #expect(Double.fromDatabaseValue(row["expected"]!) == (check["expected"] as? NSNumber)?.doubleValue)
+            #expect(String.fromDatabaseValue(row["status"]!) == check["status"] as? String)
+        }
+    }
+}
