@@ -75,6 +75,7 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         if let db { return try runCorpus(db) }
+        try InputGuard.refuseOverwriting(inputs: [earlier, later].compactMap { $0 }, outputs: [output].compactMap { $0 })
         let reports: [AnnualReport]
         do throws(NianbaoError) {
             reports = [try ReportInput.read(earlier ?? "", converter: Nianbao.converter),

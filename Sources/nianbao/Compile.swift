@@ -55,6 +55,7 @@ struct Compile: ParsableCommand {
     }
 
     func run() throws {
+        try InputGuard.refuseOverwriting(inputs: units + [against].compactMap { $0 }, outputs: [output].compactMap { $0 })
         let differences: [ReportCompilation.Difference]
         do throws(NianbaoError) {
             let reports = try units.map { path throws(NianbaoError) in try ReportInput.read(path, converter: Nianbao.converter) }

@@ -219,6 +219,14 @@ struct CompareOutputTests {
         let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: out)))
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF] + Array("kind,key,rule,".utf8)))
         #expect(try CLI.run(["compare", a, b, "--bom"]).status == 64)
+        // An output that is one of the inputs is refused before anything is written.
+        let input = dir.appendingPathComponent("a.json").path
+        #expect(try CLI.run(["convert", a, "-o", input]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: input))
+        let overwrite = try CLI.run(["compare", input, b, "--to", "json", "-o", input])
+        #expect(overwrite.status == 64 && overwrite.stderr.contains("\(input): is the input \(input); nothing was written"))
+        #expect(try CLI.run(["compile", input, b, "-o", input]).status == 64)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == before)
         let wide = try CLI.run(["compile", a, b, "--to", "csv", "--csv", "wide"])
         let records = try CSVReader.records(wide.stdout)
         #expect(wide.status == 0 && records.count == 2)
