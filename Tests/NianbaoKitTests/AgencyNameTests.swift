@@ -92,3 +92,32 @@ struct AgencyNameTests {
         do { _ = try AgencyNames.Aliases(text: text, path: "aliases.txt") } catch { #expect(error.description == message) }
     }
 }
+
+extension AgencyNameTests {
+    /// The grouping by its definition, every name against every other (what the indexed one must equal).
+    static func bruteForce(_ names: [String]) -> AgencyNames.Grouping {
+        let keyOf = Dictionary(names.map { ($0, AgencyNames.normalise($0)) }, uniquingKeysWith: { a, _ in a })
+        let keys = Set(keyOf.values)
+        var bodyOf: [String: String] = [:], ambiguous: [String: [String]] = [:]
+        for key in keys {
+            let longer = keys.filter { AgencyNames.isTail(key, of: $0) }
+            let maximal = Set(longer.filter { l in !keys.contains { AgencyNames.isTail(l, of: $0) } })
+            if maximal.count == 1, let only = maximal.first {
+                bodyOf[key] = only
+            } else {
+                bodyOf[key] = key
+                if !maximal.isEmpty { ambiguous[key] = maximal.sorted() }
+            }
+        }
+        return AgencyNames.Grouping(body: keyOf.mapValues { bodyOf[$0] ?? $0 }, ambiguous: ambiguous)
+    }
+
+    @Test("random sets of names made of real parts group as every name held against every other does", arguments: 0..<20)
+    func indexedEqualsBruteForce(_ seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let parts = [["", "江苏省", "某省"], ["", "淮安市", "宿迁市", "苏州市"], ["", "洪泽区", "朝阳区", "沙县", "市中区"],
+                     ["", "城关镇", "高良涧街道办事处", "三河乡"], ["人民政府", "政府办公室", "教育局", "住房和城乡建设局", ""]]
+        let names = (0..<40).map { _ in parts.map { $0[Int(random.next() % UInt64($0.count))] }.joined() }.filter { !$0.isEmpty }
+        #expect(AgencyNames.group(names) == Self.bruteForce(names), "\(names)")
+    }
+}

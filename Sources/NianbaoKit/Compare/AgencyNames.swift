@@ -97,10 +97,19 @@ public enum AgencyNames {
     public static func group(_ names: [String], aliases: Aliases = Aliases()) -> Grouping {
         let keyOf = Dictionary(names.map { ($0, aliases.canonical[normalise($0)] ?? normalise($0)) }, uniquingKeysWith: { a, _ in a })
         let keys = Set(keyOf.values)
+        // Each name under every tail it could drop its leading units to (a level word ends them).
+        var byTail: [String: [String]] = [:]
+        for key in keys {
+            let chars = Array(key)
+            for i in chars.indices.dropLast(2) where prefixLevels.contains(chars[i]) {
+                byTail[String(chars[(i + 1)...]), default: []].append(key)
+            }
+        }
+        func longerNames(_ key: String) -> [String] { (byTail[key] ?? []).filter { isTail(key, of: $0) } }
         var bodyOf: [String: String] = [:], ambiguous: [String: [String]] = [:]
         for key in keys {
-            let longer = keys.filter { isTail(key, of: $0) }
-            let maximal = longer.filter { l in !keys.contains { isTail(l, of: $0) } }
+            let longer = longerNames(key)
+            let maximal = longer.filter { longerNames($0).isEmpty }
             // A longer name that is itself ambiguous has no single body either.
             let bodies = Set(maximal)
             if bodies.count == 1, let only = bodies.first, longer.allSatisfy({ isTail($0, of: only) || $0 == only }) {
