@@ -7,7 +7,7 @@ import NianbaoTemplate
 /// A ``ReportComparison`` as readable text (the default of `nianbao compare`) or as JSON.
 public enum ComparisonReport {
     /// The rules first (failures, warnings, then what could not be evaluated), then the changes:
-    /// the flagged ones, or every one with `allChanges`.
+    /// the flagged ones and the cells null in one report, or every one with `allChanges`.
     public static func text(_ c: ReportComparison, allChanges: Bool = false) -> String {
         var out = "EARLIER: \(name(c.earlier))\nLATER:   \(name(c.later))\n\n"
         let count = { (status: CheckResult.Status) in c.checks.filter { $0.status == status }.count }
@@ -24,9 +24,16 @@ public enum ComparisonReport {
         let shown = c.changes.filter { allChanges || $0.flagged }
         out += "\nChanges: \(c.changes.filter(\.flagged).count) flagged of \(c.changes.count) cells\n"
         for change in shown {
-            out += "\(change.flagged ? "*" : " ") \(change.cell.dotted): \(NumberText.canonical(change.earlier)) → \(NumberText.canonical(change.later))"
+            out += "\(change.flagged ? "*" : " ") \(change.cell.dotted): \(value(change.earlier)) → \(value(change.later))"
             if let delta = change.change { out += " (\(delta >= 0 ? "+" : "")\(NumberText.canonical(delta))\(percent(change.relative)))" }
             out += "\n"
+        }
+        let nullInOne = c.changes.filter { ($0.earlier == nil) != ($0.later == nil) }
+        if !nullInOne.isEmpty && !allChanges {
+            out += "\nNull in one of the two: \(nullInOne.count) cell\(nullInOne.count == 1 ? "" : "s")\n"
+            for change in nullInOne {
+                out += "  \(change.cell.dotted): \(value(change.earlier)) → \(value(change.later))\n"
+            }
         }
         if !c.onlyEarlier.isEmpty { out += "\nOnly in EARLIER's template: \(c.onlyEarlier.count) cells (\(c.onlyEarlier.prefix(3).map(\.dotted).joined(separator: ", "))…)\n" }
         if !c.onlyLater.isEmpty { out += "Only in LATER's template: \(c.onlyLater.count) cells (\(c.onlyLater.prefix(3).map(\.dotted).joined(separator: ", "))…)\n" }
@@ -65,6 +72,9 @@ public enum ComparisonReport {
     static func name(_ r: AnnualReport) -> String {
         "\(r.metadata.agency ?? "(no agency)") \(r.metadata.year.map(String.init) ?? "(no year)") (\(r.source.file), template \(r.metadata.template.rawValue))"
     }
+
+    /// A cell's number, or "null".
+    static func value(_ number: Double?) -> String { number == nil ? "null" : NumberText.canonical(number) }
 
     static func percent(_ relative: Double?) -> String {
         guard let relative, relative.isFinite else { return "" }

@@ -21,6 +21,8 @@ public struct ReportComparison: Sendable {
         public var status: CheckResult.Status
         /// Why the rule was not evaluated.
         public var reason: String?
+        /// The earlier report's cells the rule takes.
+        public var earlierCells: [CellKey] = []
     }
 
     /// One cell both reports record.
@@ -74,13 +76,14 @@ public struct ReportComparison: Sendable {
             + e.laterTerms.map { (later[cell: $0.key].number, $0.sign, "LATER " + $0.key.dotted) }
             + [(later[cell: e.later].number, 0, "LATER " + e.later.dotted)]
         let nulls = terms.filter { $0.0 == nil }.map(\.2)
+        let earlierCells = e.earlierTerms.map(\.key)
         guard nulls.isEmpty else {
-            return Check(rule: e.rule, place: e.place, cell: e.later, status: .notEvaluated, reason: "null: " + nulls.joined(separator: ", "))
+            return Check(rule: e.rule, place: e.place, cell: e.later, status: .notEvaluated, reason: "null: " + nulls.joined(separator: ", "), earlierCells: earlierCells)
         }
         let expected = terms.reduce(0.0) { $0 + ($1.0 ?? 0) * $1.1 }
         let actual = later[cell: e.later].number ?? 0
         return Check(
             rule: e.rule, place: e.place, cell: e.later, expected: expected, actual: actual,
-            status: abs(expected - actual) < 1e-6 ? .pass : .fail)
+            status: abs(expected - actual) < 1e-6 ? .pass : .fail, earlierCells: earlierCells)
     }
 }

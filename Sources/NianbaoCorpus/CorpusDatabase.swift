@@ -12,7 +12,7 @@ import NianbaoKit
 public struct CorpusDatabase: Sendable {
     /// The database file.
     public let path: String
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
 
     /// Opens (or creates) the corpus at `path` and brings its tables up to date.
     public init(path: String) throws(NianbaoError) {

@@ -9,6 +9,8 @@ import GRDB
 /// checks      (reportSha256, position, rule, tableName, place, statement, status, expected, actual,
 ///              cells (a JSON array of dotted keys), reason)
 /// diagnostics (reportSha256, position, severity, code, message, page, line, key)
+/// crossYearChecks (earlierSha256, laterSha256, position, body, earlierYear, laterYear, rule, exact,
+///              place, key, expected, actual, status, reason)      -- v2, by `nianbao compare --db`
 /// ```
 ///
 /// `cells` has one row per cell of the JSON output's `tables` (every cell of every row of the
@@ -22,6 +24,9 @@ enum CorpusSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: v1)
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: v2)
         }
         return migrator
     }
@@ -80,6 +85,29 @@ enum CorpusSchema {
                     key TEXT,
                     PRIMARY KEY (reportSha256, position)
                 ) WITHOUT ROWID;
+                """
+
+    /// The second version: the results of `nianbao compare --db` (each run replaces them all).
+    static let v2 = """
+                CREATE TABLE crossYearChecks (
+                    earlierSha256 TEXT NOT NULL REFERENCES reports(sha256) ON DELETE CASCADE,
+                    laterSha256 TEXT NOT NULL REFERENCES reports(sha256) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    body TEXT NOT NULL,
+                    earlierYear INTEGER NOT NULL,
+                    laterYear INTEGER NOT NULL,
+                    rule TEXT NOT NULL,
+                    exact INTEGER NOT NULL,
+                    place TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    expected REAL,
+                    actual REAL,
+                    status TEXT NOT NULL,
+                    reason TEXT,
+                    PRIMARY KEY (earlierSha256, laterSha256, position)
+                ) WITHOUT ROWID;
+                CREATE INDEX crossYearChecks_by_status ON crossYearChecks (status);
+                CREATE INDEX crossYearChecks_by_later ON crossYearChecks (laterSha256);
                 """
 
     /// Checks, before anything is written, that the database is empty or a nianbao corpus, and

@@ -142,6 +142,21 @@ public enum ReportHTML {
 
     /// One statistical table in the official form's layout, filled with the report's values.
     static func table(_ id: TableID, _ report: AnnualReport, annotation: CellAnnotation = .none) -> String {
+        table(id, report, attributes: annotation.attributes)
+    }
+
+    /// One statistical table in the official form's layout; `mark` gives a value cell its classes
+    /// and a `title` (nil: none).
+    public static func table(_ id: TableID, _ report: AnnualReport, mark: (CellKey) -> (classes: [String], title: String)?) -> String {
+        table(id, report) { key, _ in
+            guard let key, let marked = mark(key) else { return "" }
+            return " class=\"\(marked.classes.joined(separator: " "))\" title=\"\(annotation(marked.title))\""
+        }
+    }
+
+    /// One statistical table in the official form's layout; `attributes` gives the attributes of a
+    /// value cell (its key, nil for a slot the report does not print, and its value), "" for none.
+    static func table(_ id: TableID, _ report: AnnualReport, attributes: (CellKey?, CellValue) -> String) -> String {
         let grid = TableGrid.layout(report.template.table(id), rows: report.printedRows(id))
         var out = "<table class=\"\(id.rawValue)\">\n"
         for group in grid.groups {
@@ -164,7 +179,7 @@ public enum ReportHTML {
                         out += "<th scope=\"rowgroup\"\(spans)>\(HTMLEscape.text(cell.text))</th>"
                     case let .value(key):
                         let value = key.map { report[cell: $0] } ?? .missing
-                        out += "<td\(annotation.attributes(key, value))\(spans)>\(NumberText.asPrinted(value))</td>"
+                        out += "<td\(attributes(key, value))\(spans)>\(NumberText.asPrinted(value))</td>"
                     }
                 }
                 out += "</tr>\n"
@@ -190,7 +205,7 @@ public enum ReportHTML {
     }
 
     /// An attribute value on one line: newlines as character references.
-    static func annotation(_ text: String) -> String {
+    public static func annotation(_ text: String) -> String {
         HTMLEscape.attribute(text).replacingOccurrences(of: "\n", with: "&#10;")
     }
 }

@@ -61,7 +61,7 @@ public struct ReportSection: Codable, Hashable, Sendable {
     public var blocks: [SectionBlock]
     public var location: SourceLocation?
 
-    public init(number: Int, title: String, blocks: [SectionBlock], location: SourceLocation?) {
+    public init(number: Int, title: String, blocks: [SectionBlock], location: SourceLocation? = nil) {
         self.number = number
         self.title = title
         self.blocks = blocks
