@@ -82,6 +82,14 @@ struct Convert: AsyncParsableCommand {
     @Option(name: .long, help: "Batch: how many inputs to convert at once (default: the number of active processors).")
     var jobs: Int?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Batch: convert only shard I of N (0 ≤ I < N): the inputs whose path or URL hashes to I, after folders and lists are expanded; the N shards together are the whole batch, each with its own state file in --out. 'auto' takes I and N from a Slurm job array (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with --shards).",
+        valueName: "I/N|auto"))
+    var shard: String?
+
+    @Option(name: .long, help: ArgumentHelp("Batch: the number of shards, for --shard auto in a Kubernetes Indexed Job (its completions), or to override Slurm's count.", valueName: "N"))
+    var shards: Int?
+
     @Option(name: .long, help: "Batch progress on standard error: auto (a bar on a terminal, nothing otherwise), bar, lines or none.")
     var progress: BatchProgress.Mode = .auto
 
@@ -160,6 +168,14 @@ struct Convert: AsyncParsableCommand {
             if ocr == .never { throw ValidationError("--pages reads images by OCR; it cannot be used with --ocr never") }
             if files.contains("-") { throw ValidationError("--pages reads files, not standard input (-)") }
         }
+        if let shard, shard != "auto", BatchShard(parsing: shard) == nil {
+            throw ValidationError("--shard takes I/N with 0 ≤ I < N ≤ \(BatchShard.maximumCount) (e.g. 0/4), or auto")
+        }
+        if let shards {
+            try OptionCheck.integer(shards, "--shards", in: 1...BatchShard.maximumCount)
+            if shard != "auto" { throw ValidationError("--shards goes with --shard auto") }
+        }
+        if shard != nil && !isBatch { throw ValidationError("--shard splits a batch: give --out DIR, --db FILE, --from-list or several inputs") }
         if isBatch {
             if output != nil && out != nil { throw ValidationError("-o names one file and --out a folder; pass one of them") }
             let combines = writer?.combinesReports ?? false

@@ -99,11 +99,34 @@ struct BatchPlan: Sendable {
     }
 }
 
+extension BatchPlan {
+    /// Keeps the inputs (and their output names) that are `shard`'s.
+    mutating func keep(_ shard: BatchShard) {
+        let kept = inputs.indices.filter { shard.contains(inputs[$0].source) }
+        inputs = kept.map { inputs[$0] }
+        names = names.map { all in kept.map { all[$0] } }
+    }
+}
+
 extension Convert {
+    /// The shard of the batch this run converts (`--shard I/N`, or `--shard auto` from the
+    /// scheduler's environment), nil for the whole batch.
+    func batchShard() throws -> BatchShard? {
+        guard let shard else { return nil }
+        if shard != "auto" { return BatchShard(parsing: shard) }  // checked in validate()
+        do throws(ShardError) {
+            return try BatchShard.fromEnvironment(ProcessInfo.processInfo.environment, shards: shards)
+        } catch {
+            printError("--shard auto: \(error.description)")
+            throw ExitCode.validationFailure
+        }
+    }
+
     /// Many inputs: one output each in --out, one CSV, and/or the corpus; --jobs at a time.
     func runBatch() async throws {
         let format = self.format ?? .json
         let started = Date()
+        let shard = try batchShard()
         let workers = WorkerPool(
             executable: WorkerPool.currentExecutable, command: ["nianbao", "_worker"],
             limits: WorkerLimits(seconds: timeoutPerInput, megabytes: maxMemoryPerInput))
@@ -133,9 +156,16 @@ extension Convert {
             plan.directory = out
             plan.names = OutputNaming.names(for: plan.inputs, fileExtension: writer?.extensions.first ?? format.rawValue)
         }
+        // Names are given over the whole batch first, so that every shard names an input alike.
+        if let shard {
+            let total = plan.inputs.count
+            plan.keep(shard)
+            if progress != .none { printError("shard \(shard): \(plan.inputs.count) of the batch's \(total) inputs") }
+            if plan.inputs.isEmpty { return }
+        }
         // Before anything is written: no output may be one of the inputs.
         let outputs = [db, output].compactMap { $0 } + (out.map { directory in
-            ((plan.names ?? []) + [BatchState.fileName]).map { (directory as NSString).appendingPathComponent($0) }
+            ((plan.names ?? []) + [BatchState.fileName(shard: shard)]).map { (directory as NSString).appendingPathComponent($0) }
         } ?? [])
         try InputGuard.refuseOverwriting(inputs: plan.inputs.filter { !$0.isURL }.map(\.source), outputs: outputs)
         do throws(NianbaoError) {
@@ -145,7 +175,7 @@ extension Convert {
             throw exitStatus(for: error)
         }
         if let out {
-            plan.state = BatchState.load(directory: out, settings: writer?.settings(renderOptions) ?? format.rawValue)
+            plan.state = BatchState.load(directory: out, settings: writer?.settings(renderOptions) ?? format.rawValue, shard: shard)
         } else if format == .csv {
             plan.combinedCSV = csv ?? .long
         }
@@ -178,7 +208,7 @@ extension Convert {
                 progress.record(failure: job.combinedCSV == nil ? error.description : nil)
             }
             if let state, let out, Date().timeIntervalSince(lastSave) > 2 {
-                try? state.save(directory: out)
+                try? state.save(directory: out, shard: shard)
                 lastSave = Date()
             }
         }
@@ -186,7 +216,7 @@ extension Convert {
 
         var writeFailed = failures.contains { $0.1.isOutputError }
         if let state, let out {
-            do throws(NianbaoError) { try state.save(directory: out) } catch {
+            do throws(NianbaoError) { try state.save(directory: out, shard: shard) } catch {
                 printError(error.description)
                 writeFailed = true
             }

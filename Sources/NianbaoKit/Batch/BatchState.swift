@@ -18,6 +18,13 @@ public struct BatchState: Codable, Equatable, Sendable {
     /// The state file's name inside the output folder.
     public static let fileName = ".nianbao-batch.json"
 
+    /// The state file of one shard of a batch (`--shard I/N`): each shard keeps its own, so
+    /// shards writing into one folder at once never overwrite each other's state.
+    public static func fileName(shard: BatchShard?) -> String {
+        guard let shard else { return fileName }
+        return ".nianbao-batch.shard-\(shard.index)-of-\(shard.count).json"
+    }
+
     /// What one output was made from.
     public struct Entry: Codable, Equatable, Sendable {
         /// The input as given (a path, or a URL without its userinfo: credentials are never recorded).
@@ -43,8 +50,8 @@ public struct BatchState: Codable, Equatable, Sendable {
 
     /// The state in `directory`, or an empty one when there is none, it cannot be read, or it was
     /// written with other settings (then every output is converted again).
-    public static func load(directory: String, settings: String) -> BatchState {
-        let path = (directory as NSString).appendingPathComponent(fileName)
+    public static func load(directory: String, settings: String, shard: BatchShard? = nil) -> BatchState {
+        let path = (directory as NSString).appendingPathComponent(fileName(shard: shard))
         guard let data = FileManager.default.contents(atPath: path),
               let state = try? JSONDecoder().decode(BatchState.self, from: data),
               state.version == 1, state.settings == settings
@@ -59,10 +66,10 @@ public struct BatchState: Codable, Equatable, Sendable {
     }
 
     /// Writes the state into `directory` atomically.
-    public func save(directory: String) throws(NianbaoError) {
+    public func save(directory: String, shard: BatchShard? = nil) throws(NianbaoError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
-        try AtomicFile.write(String(decoding: data, as: UTF8.self) + "\n", to: (directory as NSString).appendingPathComponent(Self.fileName))
+        try AtomicFile.write(String(decoding: data, as: UTF8.self) + "\n", to: (directory as NSString).appendingPathComponent(Self.fileName(shard: shard)))
     }
 }
