@@ -19,7 +19,7 @@ struct Nianbao: AsyncParsableCommand {
             OCR (--ocr never, or Tesseract's data not installed), or is not an annual report; 3 an output could not be written; 4 a scrape left something undone; \
             64 usage error.
             """,
-        subcommands: [Convert.self, Check.self, Compare.self, Compile.self, Extract.self, Schema.self, Scrape.self, Serve.self, Worker.self]
+        subcommands: [Convert.self, Check.self, Compare.self, Compile.self, Corpus.self, Extract.self, Schema.self, Scrape.self, Serve.self, Worker.self]
     )
 
     /// The converter every command reads and writes with: the standard readers and writers.
