@@ -116,12 +116,13 @@ final class LeptImage {
         return image
     }
 
-    /// Binarised with Sauvola's local threshold (ink = 1), which keeps thin grey rulings and
-    /// survives uneven lighting; `window` is the half-size of the neighbourhood in pixels.
-    func binarised(window: Int) -> LeptImage? {
+    /// Binarised with Sauvola's local threshold (ink = 1), which survives uneven lighting;
+    /// `window` is the half-size of the neighbourhood in pixels, `factor` Sauvola's k (lower
+    /// keeps fainter ink, and more noise).
+    func binarised(window: Int, factor: Double = 0.34) -> LeptImage? {
         let tiles = Int32(max(1, min(8, width / 600))), rows = Int32(max(1, min(8, height / 600)))
         var result: UnsafeMutablePointer<PIX>?
-        guard api.pixSauvolaBinarizeTiled(pix, Int32(max(2, window)), 0.34, tiles, rows, nil, &result) == 0 else { return nil }
+        guard api.pixSauvolaBinarizeTiled(pix, Int32(max(2, window)), Float(factor), tiles, rows, nil, &result) == 0 else { return nil }
         return wrap(result)
     }
 
@@ -198,6 +199,13 @@ final class LeptImage {
         guard let copy = wrap(api.pixCopy(nil, pix)) else { return nil }
         guard api.pixSetMasked(copy.pix, mask.pix, 255) == 0 else { return nil }
         return copy
+    }
+
+    /// A grey copy of this image, white wherever the binary `mask` has no ink (same size): the
+    /// paper's grain and JPEG noise gone, the characters' own grey edges kept.
+    func whitened(outside mask: LeptImage) -> LeptImage? {
+        guard let outside = wrap(api.pixInvert(nil, mask.pix)) else { return nil }
+        return whitened(under: outside)
     }
 
     /// The image scaled by `factor` both ways (smoothly, for grey).
