@@ -82,6 +82,48 @@ struct OCRTests {
         #expect(result.reproduced >= 170, "\(result.reproduced) of 178")
     }
 
+    @Test("a multi-page TIFF is one report, each frame a page: the same cells as the frames given as --pages, none wrong")
+    func multiPageTIFF() throws {
+        let path = Fixtures.path("ocr/pages_2019_libreoffice_3-4.tif")
+        let truth = try Truth(path: Fixtures.path("ocr/pages_2019_libreoffice.truth.json"))
+        let report = try ReportReader.report(path)
+        #expect(report.source.format == .image)
+        let result = Self.compare(report, truth: truth)
+        #expect(result.wrong.isEmpty, "\(result.wrong)")
+        // As --pages page-3.jpg page-4.jpg (scripts/ocr-sweep and pageImages): 175 of the truth's cells.
+        #expect(result.reproduced >= 175, "\(result.reproduced)")
+        // Frame 2's cells say page 2: table 四 is on it.
+        #expect(report.tables.reviewLitigation["review.total"]?.location?.page == 2)
+        #expect(report.tables.applications["newReceived.total"]?.location?.page == 1)
+    }
+
+    @Test("TIFF frames are found from the file's directories, each with its size; a forged chain is no TIFF")
+    func tiffFrames() throws {
+        let bytes = try DocumentReader.bytes(of: Fixtures.path("ocr/pages_2019_libreoffice_3-4.tif"))
+        let sizes = TIFFFrames.sizes(of: bytes)
+        #expect(sizes?.map(\.width) == [1654, 1654])
+        #expect(sizes?.map(\.height) == [2339, 2339])
+        #expect(TIFFFrames.sizes(of: try DocumentReader.bytes(of: Fixtures.path("ocr/pages_2019_libreoffice/page-5.jpg"))) == nil)
+        // One directory (width 300, height 200, SHORT) whose next directory is itself: a loop.
+        func directory(next: UInt8) -> [UInt8] {
+            [0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0, 2, 0,
+             0x00, 0x01, 3, 0, 1, 0, 0, 0, 0x2C, 0x01, 0, 0,
+             0x01, 0x01, 3, 0, 1, 0, 0, 0, 0xC8, 0x00, 0, 0,
+             next, 0, 0, 0]
+        }
+        #expect(TIFFFrames.sizes(of: directory(next: 0))?.map(\.width) == [300])
+        #expect(TIFFFrames.sizes(of: directory(next: 0))?.map(\.height) == [200])
+        #expect(TIFFFrames.sizes(of: directory(next: 8)) == nil)
+        #expect(TIFFFrames.sizes(of: Array(directory(next: 0).prefix(30))) == nil)
+        // A frame larger than OCR reads is refused before it is decoded.
+        #expect {
+            try ImageExtractor.decodeFrame(bytes, at: 0, size: (width: 30000, height: 29000), path: "scan.tif (frame 2)")
+        } throws: { error in
+            guard case let .unreadableInput(path, reason) = error as? NianbaoError else { return false }
+            return path == "scan.tif (frame 2)" && reason.contains("30000×29000")
+        }
+    }
+
     @Test("the PDF reader's ladder: OCR is the last reading where some pages have no text, the only one for a scan or --ocr always, absent with --ocr never")
     func readings() throws {
         func names(_ relative: String, _ ocr: OCRMode) throws -> [String] {

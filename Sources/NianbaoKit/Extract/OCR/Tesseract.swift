@@ -87,7 +87,23 @@ final class LeptImage {
         guard let api = try? TesseractLibrary.api(),
             let pix = bytes.withUnsafeBufferPointer({ api.pixReadMem($0.baseAddress, $0.count) })
         else { return nil }
-        let decoded = LeptImage(taking: pix, api: api)
+        return grey(of: LeptImage(taking: pix, api: api))
+    }
+
+    /// Decodes the frame of a multi-page TIFF that starts at `offset` (0 for the first) into 8-bit
+    /// grey, with the offset of the next frame (0 after the last); nil when it cannot be decoded.
+    static func decodeTIFFFrame(_ bytes: [UInt8], at offset: Int) -> (image: LeptImage, next: Int)? {
+        guard offset >= 0, let api = try? TesseractLibrary.api() else { return nil }
+        var position = UInt(offset)
+        guard let pix = bytes.withUnsafeBufferPointer({ api.pixReadMemFromMultipageTiff($0.baseAddress, $0.count, &position) }),
+            let image = grey(of: LeptImage(taking: pix, api: api))
+        else { return nil }
+        return (image, Int(clamping: position))
+    }
+
+    /// A decoded image as 8-bit grey, keeping its stated resolution.
+    private static func grey(of decoded: LeptImage) -> LeptImage? {
+        let api = decoded.api
         let resolution = api.pixGetXRes(decoded.pix)
         guard let grey = decoded.wrap(api.pixConvertTo8(decoded.pix, 0)) else { return nil }
         api.pixSetResolution(grey.pix, resolution, resolution)
