@@ -5,7 +5,8 @@ import GRDB
 /// ```
 /// reports     (sha256 PRIMARY KEY, source, format, title, agency, year, template, publishedOn,
 ///              convertedAt, checksFailed, checksNotEvaluated)
-/// cells       (reportSha256, tableName, rowKey, columnKey, value, raw, note, page, line)
+/// cells       (reportSha256, tableName, rowKey, columnKey, value, raw, note, page, line, ocr,
+///              ocrConfidence)
 /// checks      (reportSha256, position, rule, tableName, place, statement, status, expected, actual,
 ///              cells (a JSON array of dotted keys), reason)
 /// diagnostics (reportSha256, position, severity, code, message, page, line, key)
@@ -13,7 +14,9 @@ import GRDB
 ///
 /// `cells` has one row per cell of the JSON output's `tables` (every cell of every row of the
 /// report's template, a null value as NULL); `tableName`, `rowKey` and `columnKey` are the JSON's
-/// keys (`applications`, `denied.stateSecret`, `naturalPerson`). Child rows are deleted with their
+/// keys (`applications`, `denied.stateSecret`, `naturalPerson`); `ocr` and `ocrConfidence` say how
+/// OCR read the cell (`digits`, `text`, `skipped`; Tesseract's confidence 0–100), NULL for a cell
+/// not read by OCR (added by migration v2). Child rows are deleted with their
 /// report (foreign keys with ON DELETE CASCADE).
 enum CorpusSchema {
     static let tables = ["reports", "cells", "checks", "diagnostics"]
@@ -22,6 +25,9 @@ enum CorpusSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: v1)
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: v2)
         }
         return migrator
     }
@@ -80,6 +86,12 @@ enum CorpusSchema {
                     key TEXT,
                     PRIMARY KEY (reportSha256, position)
                 ) WITHOUT ROWID;
+                """
+
+    /// The OCR provenance of cells (a corpus made before it gets NULL for its cells).
+    static let v2 = """
+                ALTER TABLE cells ADD COLUMN ocr TEXT;
+                ALTER TABLE cells ADD COLUMN ocrConfidence INTEGER;
                 """
 
     /// Checks, before anything is written, that the database is empty or a nianbao corpus, and

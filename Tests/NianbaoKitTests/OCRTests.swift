@@ -65,6 +65,13 @@ struct OCRTests {
         #expect((cell?.location?.ocr?.confidence ?? 0) >= OCRProvenance.threshold)
         #expect(report.tables.applications["newReceived.total"]?.number == 15158)
         #expect(report.tables.applications["newReceived.total"]?.location?.ocr == nil)
+        // The long CSV says so too.
+        let (_, records) = try CSVReader.table(ReportCSV.text([report], layout: .long))
+        let ocrRecord = try #require(records.first { $0["row"] == "totalHandled" && $0["column"] == "naturalPerson" })
+        #expect(ocrRecord["ocr"] == "digits")
+        #expect(Int(ocrRecord["ocr_confidence"] ?? "").map { $0 >= OCRProvenance.threshold && $0 <= 100 } == true)
+        let textRecord = try #require(records.first { $0["row"] == "newReceived" && $0["column"] == "total" })
+        #expect(textRecord["ocr"] == "" && textRecord["ocr_confidence"] == "")
     }
 
     @Test("--pages: two 200-dpi JPEG pages (tables 三, 178 cells) make one report, ≥ 95% of those cells, none wrong")
