@@ -115,7 +115,7 @@ struct OCRPage {
         /// pixel or two, to keep the characters' grey edges). Tesseract's `eng` reads a noisy or
         /// grainy scan's digits as nothing at all, or as other digits, where it reads the same
         /// digits on white; `chi_sim` reads labels better with their faint strokes kept.
-        var clean: LeptImage
+        var whitened: LeptImage
 
         init(lines: LineMasks, cleaned: (grey: LeptImage, binary: LeptImage, faint: LeptImage)) {
             let binary = lines.ink(of: cleaned.binary) ?? cleaned.binary
@@ -123,7 +123,7 @@ struct OCRPage {
             let grow = 2 * max(1, Int(lines.dpi / 150)) + 1
             self.binary = binary
             self.grey = grey
-            clean = binary.dilated(grow, grow).flatMap { grey.whitened(outside: $0) } ?? grey
+            whitened = binary.dilated(grow, grow).flatMap { grey.whitened(outside: $0) } ?? grey
         }
     }
 
@@ -140,13 +140,13 @@ struct OCRPage {
         let characters = Self.characters(blobs, gap: max(2, Int(dpi / 100)))
         guard let tallest = characters.map(\.height).max() else { return ("", nil) }
         let border = Int(dpi / 15)
-        guard let framed = ink.grey.clipped(to: inner)?.bordered(border), let digits = ink.clean.clipped(to: inner)?.bordered(border) else { return ("", nil) }
+        guard let framed = ink.grey.clipped(to: inner)?.bordered(border), let whitened = ink.whitened.clipped(to: inner)?.bordered(border) else { return ("", nil) }
         let inkBoxes = all.map { PixelBox(x: $0.x + border, y: $0.y + border, width: $0.width, height: $0.height) }
-        let number = Self.looksNumeric(characters, height: tallest) ? try readNumber(digits, ink: inkBoxes, textHeight: tallest, dpi: dpi) : nil
+        let number = Self.looksNumeric(characters, height: tallest) ? try readNumber(whitened, ink: inkBoxes, textHeight: tallest, dpi: dpi) : nil
         if let number, number.readings >= 2 {
             return (number.text, OCRProvenance(reading: .digits, confidence: number.confidence))
         }
-        let words = try readText(cleaned: digits, grey: framed, dpi: dpi)
+        let words = try readText(whitened: whitened, grey: framed, dpi: dpi)
         let text = Self.text(of: words, lineBreaks: true)
         // Digits the text model sees where the digit model was unsure: a number, not confidently read.
         if let number, !text.unicodeScalars.contains(where: Self.isHan), text.contains(where: \.isNumber) {
@@ -172,11 +172,11 @@ struct OCRPage {
         return merged
     }
 
-    /// A cell's text read with `chi_sim`: on the cleaned image (noise whitened, which a noisy
+    /// A cell's text read with `chi_sim`: on the whitened image (noise gone, which a noisy
     /// scan's labels need), and where that reading is unsure also on the grey one (which a
     /// blurred low-resolution scan's faint strokes need), the reading Tesseract is surer of.
-    func readText(cleaned: LeptImage, grey: LeptImage, dpi: Double) throws(OCRSetupError) -> [OCRSymbol] {
-        let first = try engines.text().read(cleaned, mode: .block, resolution: Int(dpi), deadline: deadline)
+    func readText(whitened: LeptImage, grey: LeptImage, dpi: Double) throws(OCRSetupError) -> [OCRSymbol] {
+        let first = try engines.text().read(whitened, mode: .block, resolution: Int(dpi), deadline: deadline)
         guard Self.lowestConfidence(first) < OCRProvenance.threshold else { return first }
         let second = try engines.text().read(grey, mode: .block, resolution: Int(dpi), deadline: deadline)
         return Self.meanConfidence(second) > Self.meanConfidence(first) ? second : first
