@@ -50,8 +50,8 @@ public struct CorpusDatabase: Sendable {
                     arguments: StatementArguments(rows.report))
                 try interrupt?("reports")
                 let cell = try db.cachedStatement(sql: """
-                    INSERT INTO cells (reportSha256, tableName, rowKey, columnKey, value, raw, note, page, line) \
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO cells (reportSha256, tableName, rowKey, columnKey, value, raw, note, page, line, ocr, ocrConfidence) \
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 for values in rows.cells { try cell.execute(arguments: StatementArguments(values)) }
                 try interrupt?("cells")

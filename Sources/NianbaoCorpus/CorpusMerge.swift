@@ -58,14 +58,16 @@ extension CorpusDatabase {
         }
     }
 
-    /// Each merged table's columns, as the target has them; throws when the source lacks one.
+    /// Each merged table's columns the target and the source both have; throws when the source lacks
+    /// one of the first version's (a corpus made before a later migration lacks its columns: NULL).
     static func mergeColumns(_ db: Database, source: String) throws -> [String: [String]] {
         var columns: [String: [String]] = [:]
         for table in mergedTables {
             let target = try Row.fetchAll(db, sql: "PRAGMA main.table_info(\(table))").map { $0["name"] as String }
             let present = Set(try Row.fetchAll(db, sql: "PRAGMA source.table_info(\(table))").map { $0["name"] as String })
-            guard let missing = target.first(where: { !present.contains($0) }) else {
-                columns[table] = target
+            let optional = CorpusSchema.laterColumns[table] ?? []
+            guard let missing = target.first(where: { !present.contains($0) && !optional.contains($0) }) else {
+                columns[table] = target.filter(present.contains)
                 continue
             }
             let what = present.isEmpty ? "has no \(table) table" : "its \(table) table has no \(missing) column"

@@ -22,7 +22,11 @@ struct CorpusRows {
         // The cells of the JSON's `tables`: the template's rows, and rows printed in place of others.
         for key in TableID.allCases.flatMap(r.recordedCells) {
             let cell = r[cell: key]
-            cells.append([sha256, key.table.rawValue, key.row, key.column, JSONValue.finite(cell.number), cell.raw, cell.note, cell.location?.page, cell.location?.line])
+            let ocr = cell.location?.ocr
+            cells.append([
+                sha256, key.table.rawValue, key.row, key.column, JSONValue.finite(cell.number), cell.raw, cell.note, cell.location?.page,
+                cell.location?.line, ocr?.reading.rawValue, ocr?.confidence,
+            ])
         }
         for (position, c) in r.checks.enumerated() {
             let keys = JSONValue.array(c.cells.map { .string($0.dotted) }).serialized(pretty: false)

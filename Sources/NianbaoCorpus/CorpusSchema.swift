@@ -5,7 +5,8 @@ import GRDB
 /// ```
 /// reports     (sha256 PRIMARY KEY, source, format, title, agency, year, template, publishedOn,
 ///              convertedAt, checksFailed, checksNotEvaluated)
-/// cells       (reportSha256, tableName, rowKey, columnKey, value, raw, note, page, line)
+/// cells       (reportSha256, tableName, rowKey, columnKey, value, raw, note, page, line, ocr,
+///              ocrConfidence)
 /// checks      (reportSha256, position, rule, tableName, place, statement, status, expected, actual,
 ///              cells (a JSON array of dotted keys), reason)
 /// diagnostics (reportSha256, position, severity, code, message, page, line, key)
@@ -15,10 +16,15 @@ import GRDB
 ///
 /// `cells` has one row per cell of the JSON output's `tables` (every cell of every row of the
 /// report's template, a null value as NULL); `tableName`, `rowKey` and `columnKey` are the JSON's
-/// keys (`applications`, `denied.stateSecret`, `naturalPerson`). Child rows are deleted with their
+/// keys (`applications`, `denied.stateSecret`, `naturalPerson`); `ocr` and `ocrConfidence` say how
+/// OCR read the cell (`digits`, `text`, `skipped`; Tesseract's confidence 0–100), NULL for a cell
+/// not read by OCR (added by migration v3). Child rows are deleted with their
 /// report (foreign keys with ON DELETE CASCADE).
 enum CorpusSchema {
     static let tables = ["reports", "cells", "checks", "diagnostics"]
+    /// Columns later migrations added to the first version's tables: a corpus made before them
+    /// lacks them (NULL when it is merged into a newer one).
+    static let laterColumns: [String: Set<String>] = ["cells": ["ocr", "ocrConfidence"]]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -27,6 +33,9 @@ enum CorpusSchema {
         }
         migrator.registerMigration("v2") { db in
             try db.execute(sql: v2)
+        }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: v3)
         }
         return migrator
     }
@@ -108,6 +117,12 @@ enum CorpusSchema {
                 ) WITHOUT ROWID;
                 CREATE INDEX crossYearChecks_by_status ON crossYearChecks (status);
                 CREATE INDEX crossYearChecks_by_later ON crossYearChecks (laterSha256);
+                """
+
+    /// The OCR provenance of cells (a corpus made before it gets NULL for its cells).
+    static let v3 = """
+                ALTER TABLE cells ADD COLUMN ocr TEXT;
+                ALTER TABLE cells ADD COLUMN ocrConfidence INTEGER;
                 """
 
     /// Checks, before anything is written, that the database is empty or a nianbao corpus, and

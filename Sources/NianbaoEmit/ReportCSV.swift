@@ -19,9 +19,12 @@ public enum ReportCSV {
     /// dotted row key such as `denied.stateSecret`); `group` the label printed beside or above the
     /// row (（三）不予公开, 行政诉讼, 第二十条第（一）项); `row_label` and `column_label` the labels
     /// as the template prints them; `value` the number (empty when null); `raw` the cell's printed
-    /// text (empty when the cell was not found).
+    /// text (empty when the cell was not found); `ocr` how OCR read the cell (`digits`, `text`,
+    /// `skipped`; empty when it was not read by OCR) and `ocr_confidence` Tesseract's confidence
+    /// (0–100), so that OCR'd values can be filtered.
     public static let longHeader = [
         "source", "agency", "year", "template", "table", "row", "column", "group", "row_label", "column_label", "value", "raw",
+        "ocr", "ocr_confidence",
     ]
 
     /// The metadata columns that open every wide record; the cell columns follow (``wideCellColumns``).
@@ -37,9 +40,11 @@ public enum ReportCSV {
             for row in report.printedRows(id) {
                 for column in row.columns {
                     let cell = report[cell: CellKey(id, row: row.key, column: column.key)]
+                    let ocr = cell.location?.ocr
                     records.append([
                         report.source.file, m.agency ?? "", m.year.map(String.init) ?? "", m.template.rawValue, id.rawValue, row.key,
                         column.key, row.group ?? row.block ?? "", row.label, column.label, NumberText.canonical(cell.number), cell.raw ?? "",
+                        ocr?.reading.rawValue ?? "", ocr.map { String($0.confidence) } ?? "",
                     ])
                 }
             }

@@ -49,7 +49,8 @@ struct Convert: AsyncParsableCommand {
 
             Scans and images: PDF pages without a text layer are rendered at 300 dpi and read by OCR \
             (Tesseract, loaded when first needed; Debian packages tesseract-ocr-chi-sim and \
-            tesseract-ocr-eng), and so are PNG, JPEG and TIFF files; --pages reads several images as the \
+            tesseract-ocr-eng), and so are PNG, JPEG and TIFF files (each frame of a TIFF a page); --pages \
+            reads several images as the \
             pages of one report. Each table cell is read on its own; a number read without enough \
             confidence is null with a diagnostic (ocr-low-confidence). --ocr always reads every PDF page by \
             OCR, --ocr never refuses scans and images (exit 2). Without Tesseract's data a scan is exit 2, \

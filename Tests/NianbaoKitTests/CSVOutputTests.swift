@@ -32,7 +32,9 @@ struct CSVOutputTests {
     func long2021() throws {
         let report = try Fixtures.report(Self.seed)
         let (header, rows) = try CSVReader.table(ReportCSV.text([report], layout: .long))
-        #expect(header == ["source", "agency", "year", "template", "table", "row", "column", "group", "row_label", "column_label", "value", "raw"])
+        #expect(header == ["source", "agency", "year", "template", "table", "row", "column", "group", "row_label", "column_label", "value", "raw", "ocr", "ocr_confidence"])
+        // Read from text, not by OCR: no provenance.
+        #expect(rows.allSatisfy { $0["ocr"] == "" && $0["ocr_confidence"] == "" })
         // 2021: section 二 has 10 cells, section 三 25 rows × 7 (（六） as three rows), section 四 3 × 5.
         #expect(rows.count == 10 + 25 * 7 + 15)
         #expect(rows.allSatisfy { $0["source"] == "Fixtures/text/001_88f1d5ea082339d9.txt" && $0["agency"] == "管头镇" && $0["year"] == "2024" && $0["template"] == "2021" })

@@ -53,7 +53,7 @@ struct CorpusTests {
         #expect(first["diagnostics"] == reports.map(\.diagnostics.count).reduce(0, +))
     }
 
-    @Test("a report's cells in the corpus are its JSON's tables and cellSources", arguments: ["text/001_88f1d5ea082339d9.txt", "pdf/hongze_2023.pdf", "text/shanghai_stcsm_2024_extract.md"])
+    @Test("a report's cells in the corpus are its JSON's tables and cellSources", arguments: ["text/001_88f1d5ea082339d9.txt", "pdf/hongze_2023.pdf", "text/shanghai_stcsm_2024_extract.md", "ocr/mixed_2019_chromium.pdf"])
     func cellsMatchJSON(_ fixture: String) throws {
         let (db, dir) = try Self.database()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -65,7 +65,7 @@ struct CorpusTests {
 
         let rows = try db.query("SELECT * FROM cells WHERE reportSha256 = ?", arguments: [report.source.sha256])
         #expect(rows.count == values.count)
-        var nonNull = 0
+        var nonNull = 0, ocrCells = 0
         for row in rows {
             let table = String.fromDatabaseValue(row["tableName"]!)!, rowKey = String.fromDatabaseValue(row["rowKey"]!)!
             let column = String.fromDatabaseValue(row["columnKey"]!)!
@@ -88,13 +88,45 @@ struct CorpusTests {
             let location = cellSource?["location"] as? [String: Any]
             #expect(Int.fromDatabaseValue(row["line"]!) == location?["line"] as? Int, "\(key)")
             #expect(Int.fromDatabaseValue(row["page"]!) == location?["page"] as? Int, "\(key)")
+            // OCR provenance: as cellSources says (NULL for a cell not read by OCR).
+            let ocr = cellSource?["ocr"] as? [String: Any]
+            #expect(String.fromDatabaseValue(row["ocr"]!) == ocr?["reading"] as? String, "\(key)")
+            #expect(Int.fromDatabaseValue(row["ocrConfidence"]!) == ocr?["confidence"] as? Int, "\(key)")
+            if ocr != nil { ocrCells += 1 }
         }
+        // The mixed PDF's table 三 page was read by OCR; the other fixtures were not.
+        #expect(fixture.hasPrefix("ocr/") ? ocrCells > 100 : ocrCells == 0, "\(ocrCells)")
         #expect(nonNull > 100)
         let meta = try db.query("SELECT agency, year, template, format, source, checksFailed FROM reports")
         #expect(meta.count == 1)
         #expect(String.fromDatabaseValue(meta[0]["agency"]!) == report.metadata.agency)
         #expect(Int.fromDatabaseValue(meta[0]["year"]!) == report.metadata.year)
         #expect(String.fromDatabaseValue(meta[0]["source"]!) == report.source.file)
+    }
+
+    @Test("a corpus made before the OCR columns gets them when opened, NULL for the cells it holds, and takes new reports")
+    func migratesToV2() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("old.sqlite").path
+        // The first version's tables, with a cell, as an older nianbao left them.
+        let old = try DatabaseQueue(path: path)
+        try old.write { db in
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            try db.execute(sql: CorpusSchema.v1)
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v1')")
+            try db.execute(sql: "INSERT INTO reports VALUES ('abc', 'old.txt', 'text', NULL, '某县', 2023, '2021', NULL, '2026-01-01T00:00:00Z', 0, 0)")
+            try db.execute(sql: "INSERT INTO cells (reportSha256, tableName, rowKey, columnKey, value, raw) VALUES ('abc', 'applications', 'newReceived', 'total', 4321, '4321')")
+        }
+        try old.close()
+        let db = try CorpusDatabase(path: path)
+        let kept = try db.query("SELECT value, ocr, ocrConfidence FROM cells WHERE reportSha256 = 'abc'")
+        #expect(kept.count == 1)
+        #expect(Double.fromDatabaseValue(kept[0]["value"]!) == 4321)
+        #expect(kept[0]["ocr"]!.isNull && kept[0]["ocrConfidence"]!.isNull)
+        let report = try Fixtures.report("text/pingtan_2019_page.txt")
+        try db.upsert(report)
+        #expect(try db.rowCounts()["reports"] == 2)
     }
 
     @Test("an error inside the transaction leaves no partial report, and an earlier import of it untouched", arguments: ["reports", "cells", "checks", "diagnostics"])

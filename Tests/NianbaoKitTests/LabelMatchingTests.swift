@@ -65,4 +65,18 @@ struct LabelMatchingTests {
         #expect(LabelText.numbering(of: "三、本年度") == .chinese(3))
         #expect(LabelText.numbering(of: "1.5万元") == nil)
     }
+
+    @Test("a parenthesized numbering whose opening bracket a scan lost or misread is still a numbering")
+    func numberingWithoutOpeningBracket() {
+        // Read by chi_sim from a degraded 200-dpi scan: "(七)总计" as "人七)总计".
+        #expect(LabelText.normalize("人七)总计") == "总计")
+        #expect(LabelText.numbering(of: "人七)总计") == .parenthesized(7))
+        #expect(LabelText.numbering(of: "〈十二)其他") == .parenthesized(12))
+        #expect(LabelText.normalize("三)不予公开") == "不予公开")
+        #expect(LabelText.normalize("（三）不予公开") == "不予公开")
+        // Without a closing bracket right after the numeral, nothing is taken away.
+        #expect(LabelText.numbering(of: "人七总计") == nil)
+        #expect(LabelText.normalize("其他处理)") == "其他处理")
+        #expect(LabelText.numbering(of: "总计三)") == nil)
+    }
 }

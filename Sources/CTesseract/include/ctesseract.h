@@ -20,7 +20,7 @@
     X(pixSelectBySize) X(pixCloseBrick) X(pixOpenBrick) X(pixDilateBrick) X(pixSubtract)        \
     X(pixConnComp) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy) X(boxCreate)            \
     X(boxDestroy) X(pixClipRectangle) X(pixAddBorder) X(pixCopy) X(pixSetMasked) X(pixScale)    \
-    X(pixClearInRect) X(pixSetInRect)                                                           \
+    X(pixClearInRect) X(pixSetInRect) X(pixInvert) X(pixReadMemFromMultipageTiff)               \
     X(TessBaseAPICreate) X(TessBaseAPIDelete) X(TessBaseAPIEnd) X(TessBaseAPIInit3)             \
     X(TessBaseAPISetVariable) X(TessBaseAPISetPageSegMode) X(TessBaseAPISetImage2)              \
     X(TessBaseAPISetSourceResolution) X(TessBaseAPIClear) X(TessBaseAPIRecognize)               \

@@ -3,7 +3,8 @@ import NianbaoDocument
 import NianbaoSupport
 
 /// Reads page images — a report scanned or photographed page by page, as PNG, JPEG or TIFF — into
-/// one ``Document`` by OCR (``OCRPage``), the pages in the order given.
+/// one ``Document`` by OCR (``OCRPage``), the pages in the order given; each frame of a
+/// multi-page TIFF is a page.
 public struct ImageExtractor: Sendable {
     public init() {}
 
@@ -19,16 +20,46 @@ public struct ImageExtractor: Sendable {
         let engines = OCREngines()
         try Self.ready(engines, path: source.file)
         var layouts: [PageLayout] = []
-        for (index, page) in pages.enumerated() {
-            // One image decoded at a time, released before the next.
-            let (image, dpi) = try Self.decode(page.bytes, path: page.path)
+        func read(_ image: LeptImage, dpi: Double, path: String) throws(NianbaoError) {
             do {
-                layouts.append(try OCRPage(engines: engines, deadline: .after(seconds: pageTimeout)).layout(of: image, page: index + 1, resolution: dpi))
+                layouts.append(try OCRPage(engines: engines, deadline: .after(seconds: pageTimeout)).layout(of: image, page: layouts.count + 1, resolution: dpi))
             } catch {
-                throw Self.error(error, path: page.path)
+                throw Self.error(error, path: path)
+            }
+        }
+        for page in pages {
+            // One image decoded at a time, released before the next.
+            if let frames = TIFFFrames.sizes(of: page.bytes), frames.count > 1 {
+                var offset = 0
+                for (index, size) in frames.enumerated() {
+                    let (image, dpi, next) = try Self.decodeFrame(page.bytes, at: offset, size: size, path: "\(page.path) (frame \(index + 1))")
+                    try read(image, dpi: dpi, path: page.path)
+                    offset = next
+                    if offset == 0 { break }
+                }
+            } else {
+                let (image, dpi) = try Self.decode(page.bytes, path: page.path)
+                try read(image, dpi: dpi, path: page.path)
             }
         }
         return Document(source: source, blocks: PageJoiner.blocks(of: layouts))
+    }
+
+    /// One frame of a multi-page TIFF, its size (from its directory) checked before decoding, with
+    /// the offset of the next frame (0 after the last).
+    static func decodeFrame(_ bytes: [UInt8], at offset: Int, size: (width: Int, height: Int), path: String) throws(NianbaoError) -> (LeptImage, Double, Int) {
+        try checkSize(size, path: path)
+        guard let (image, next) = LeptImage.decodeTIFFFrame(bytes, at: offset) else {
+            throw .unreadableInput(path: path, reason: "the image cannot be decoded (truncated or corrupt?)")
+        }
+        return (image, resolution(stated: image.resolution, width: image.width, height: image.height), next)
+    }
+
+    /// Refuses an image larger than OCR reads, before it is decoded.
+    static func checkSize(_ size: (width: Int, height: Int), path: String) throws(NianbaoError) {
+        guard size.width <= 30_000, size.height <= 30_000, size.width * size.height <= OCRPage.maxPixels else {
+            throw .unreadableInput(path: path, reason: "the image is \(size.width)×\(size.height) pixels, more than the \(OCRPage.maxPixels / 1_000_000) million pixels OCR reads")
+        }
     }
 
     /// Makes sure Tesseract and its trained data are there before any page is decoded.
@@ -48,9 +79,7 @@ public struct ImageExtractor: Sendable {
         guard let size = LeptImage.dimensions(of: bytes) else {
             throw .unreadableInput(path: path, reason: "not a readable PNG, JPEG or TIFF image")
         }
-        guard size.width * size.height <= OCRPage.maxPixels, size.width <= 30_000, size.height <= 30_000 else {
-            throw .unreadableInput(path: path, reason: "the image is \(size.width)×\(size.height) pixels, more than the \(OCRPage.maxPixels / 1_000_000) million pixels OCR reads")
-        }
+        try checkSize(size, path: path)
         // libjpeg would decode a cut JPEG in part, saying so on stderr; it is refused in one line.
         guard !isTruncatedJPEG(bytes) else {
             throw .unreadableInput(path: path, reason: "the JPEG image is truncated (it has no end marker)")

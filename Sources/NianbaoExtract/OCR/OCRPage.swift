@@ -53,9 +53,9 @@ package struct OCRPage {
         let dpi = max(72, min(1200, resolution))
         guard let cleaned = clean(image, dpi: dpi) else { return PageLayout(items: []) }
         let scale = dpi / 72
-        let lines = LineMasks(binary: cleaned.binary, dpi: dpi)
+        let lines = LineMasks(binary: cleaned.faint, dpi: dpi)
         let tables = RuledTable.find(in: lines.rulings(scale: scale)).filter { $0.cells.count >= 4 }
-        let ink = Ink(binary: lines.ink(of: cleaned.binary) ?? cleaned.binary, grey: lines.erased(from: cleaned.grey) ?? cleaned.grey)
+        let ink = Ink(lines: lines, cleaned: cleaned)
         var placed: [(y: Double, item: PageLayout.Item)] = []
         for table in tables {
             let rows = try readCells(of: table, ink: ink, page: page, dpi: dpi)
@@ -67,8 +67,11 @@ package struct OCRPage {
         return PageLayout(items: placed.sorted { $0.y < $1.y }.map(\.item))
     }
 
-    /// Grey and binary images of the page, straightened.
-    func clean(_ image: LeptImage, dpi: Double) -> (grey: LeptImage, binary: LeptImage)? {
+    /// Grey and binary images of the page, straightened; `faint` a binary image that keeps
+    /// fainter ink, where ruling lines are looked for (a scan's grey rulings, lighter than its
+    /// text, are lost by the binarisation that suits text; the line search's long openings
+    /// leave out the noise it keeps besides).
+    func clean(_ image: LeptImage, dpi: Double) -> (grey: LeptImage, binary: LeptImage, faint: LeptImage)? {
         let window = Int(dpi / 12)
         guard var binary = image.binarised(window: window) else { return nil }
         var grey = image
@@ -79,8 +82,12 @@ package struct OCRPage {
             binary = straightBinary
         }
         let speck = max(2, Int(dpi / 150))
-        return (grey, binary.despeckled(size: speck) ?? binary)
+        let faint = grey.binarised(window: window, factor: Self.faintFactor).flatMap { $0.despeckled(size: speck) } ?? binary
+        return (grey, binary.despeckled(size: speck) ?? binary, faint)
     }
+
+    /// Sauvola's k for ``clean(_:dpi:)``'s `faint` image.
+    static let faintFactor = 0.15
 
     /// The cells of a ruled table, each read on its own, rows as ``PageLayout`` gives them.
     func readCells(of table: RuledTable, ink: Ink, page: Int, dpi: Double) throws(OCRSetupError) -> [[TableCell]] {
@@ -104,7 +111,22 @@ package struct OCRPage {
     /// The page without its ruling lines: binary (ink = 1) and grey (lines made white).
     struct Ink {
         var binary: LeptImage
+        /// For text: the grey page without its lines.
         var grey: LeptImage
+        /// For digits: ``grey`` whitened away from the ink the binarisation found (grown by a
+        /// pixel or two, to keep the characters' grey edges). Tesseract's `eng` reads a noisy or
+        /// grainy scan's digits as nothing at all, or as other digits, where it reads the same
+        /// digits on white; `chi_sim` reads labels better with their faint strokes kept.
+        var whitened: LeptImage
+
+        init(lines: LineMasks, cleaned: (grey: LeptImage, binary: LeptImage, faint: LeptImage)) {
+            let binary = lines.ink(of: cleaned.binary) ?? cleaned.binary
+            let grey = lines.erased(from: cleaned.grey) ?? cleaned.grey
+            let grow = 2 * max(1, Int(lines.dpi / 150)) + 1
+            self.binary = binary
+            self.grey = grey
+            whitened = binary.dilated(grow, grow).flatMap { grey.whitened(outside: $0) } ?? grey
+        }
     }
 
     /// One cell: blank, a number read as digits, or text read as Chinese.
@@ -116,15 +138,17 @@ package struct OCRPage {
         // decimal point is small); a cell is blank unless some blob is larger than a dot.
         let all = clip.components()
         let blobs = all.filter { $0.height >= minInk || $0.width >= minInk }
-        guard !blobs.isEmpty, let tallest = blobs.map(\.height).max() else { return ("", nil) }
+        // A thin stroke the binarisation broke (the bar of a 5) is part of its character.
+        let characters = Self.characters(blobs, gap: max(2, Int(dpi / 100)))
+        guard let tallest = characters.map(\.height).max() else { return ("", nil) }
         let border = Int(dpi / 15)
-        guard let framed = ink.grey.clipped(to: inner)?.bordered(border) else { return ("", nil) }
+        guard let framed = ink.grey.clipped(to: inner)?.bordered(border), let whitened = ink.whitened.clipped(to: inner)?.bordered(border) else { return ("", nil) }
         let inkBoxes = all.map { PixelBox(x: $0.x + border, y: $0.y + border, width: $0.width, height: $0.height) }
-        let number = Self.looksNumeric(blobs, height: tallest) ? try readNumber(framed, ink: inkBoxes, textHeight: tallest, dpi: dpi) : nil
+        let number = Self.looksNumeric(characters, height: tallest) ? try readNumber(whitened, ink: inkBoxes, textHeight: tallest, dpi: dpi) : nil
         if let number, number.readings >= 2 {
             return (number.text, OCRProvenance(reading: .digits, confidence: number.confidence))
         }
-        let words = try engines.text().read(framed, mode: .block, resolution: Int(dpi), deadline: deadline)
+        let words = try readText(whitened: whitened, grey: framed, dpi: dpi)
         let text = Self.text(of: words, lineBreaks: true)
         // Digits the text model sees where the digit model was unsure: a number, not confidently read.
         if let number, !text.unicodeScalars.contains(where: Self.isHan), text.contains(where: \.isNumber) {
@@ -133,9 +157,40 @@ package struct OCRPage {
         return (text, OCRProvenance(reading: .text, confidence: Self.lowestConfidence(words)))
     }
 
-    /// Whether a cell's ink looks like one line of digits: every blob within the band of the
-    /// tallest, and no character as wide as it is tall (Chinese characters are square, digits
-    /// about half as wide as tall; blobs that overlap across are one character).
+    /// The blobs merged where they overlap across and (nearly) touch up and down, as boxes: one
+    /// per character for digits, even where a faint stroke broke a digit in two (the bar of a 5
+    /// above its bowl), while characters of two lines of text stay apart (`gap`: the most pixels
+    /// between the parts of one character).
+    static func characters(_ blobs: [PixelBox], gap: Int) -> [PixelBox] {
+        var merged: [PixelBox] = []
+        for blob in blobs.sorted(by: { $0.x < $1.x }) {
+            if let last = merged.last, blob.x < last.maxX, blob.y <= last.maxY + gap, last.y <= blob.maxY + gap {
+                let x = min(last.x, blob.x), y = min(last.y, blob.y)
+                merged[merged.count - 1] = PixelBox(x: x, y: y, width: max(last.maxX, blob.maxX) - x, height: max(last.maxY, blob.maxY) - y)
+            } else {
+                merged.append(blob)
+            }
+        }
+        return merged
+    }
+
+    /// A cell's text read with `chi_sim`: on the whitened image (noise gone, which a noisy
+    /// scan's labels need), and where that reading is unsure also on the grey one (which a
+    /// blurred low-resolution scan's faint strokes need), the reading Tesseract is surer of.
+    func readText(whitened: LeptImage, grey: LeptImage, dpi: Double) throws(OCRSetupError) -> [OCRSymbol] {
+        let first = try engines.text().read(whitened, mode: .block, resolution: Int(dpi), deadline: deadline)
+        guard Self.lowestConfidence(first) < OCRProvenance.threshold else { return first }
+        let second = try engines.text().read(grey, mode: .block, resolution: Int(dpi), deadline: deadline)
+        return Self.meanConfidence(second) > Self.meanConfidence(first) ? second : first
+    }
+
+    static func meanConfidence(_ symbols: [OCRSymbol]) -> Double {
+        symbols.isEmpty ? 0 : symbols.map(\.confidence).reduce(0, +) / Double(symbols.count)
+    }
+
+    /// Whether a cell's characters (``characters(_:)``) look like one line of digits: every one
+    /// within the band of the tallest, and none as wide as it is tall (Chinese characters are
+    /// square, digits about half as wide as tall).
     static func looksNumeric(_ blobs: [PixelBox], height: Int) -> Bool {
         let tall = blobs.filter { Double($0.height) >= Double(height) * 0.6 }
         guard let top = tall.map(\.y).min(), let bottom = tall.map(\.maxY).max() else { return false }
@@ -152,7 +207,9 @@ package struct OCRPage {
     /// A cell read as digits at each of ``digitHeights``. A reading counts only if it is a number
     /// and accounts for the cell's ink (no blob left unread, no character where there is no ink:
     /// a dropped or invented digit). The number is confident when at least two readings count and
-    /// all that count agree; its confidence is then the lowest of their characters', else 0.
+    /// all that count agree; its confidence is then the second highest of theirs (each reading's
+    /// being the lowest of its characters'), so that two readings at least that confident agree;
+    /// else 0.
     /// nil when no reading at all looks like a number.
     func readNumber(_ image: LeptImage, ink: [PixelBox], textHeight: Int, dpi: Double)
         throws(OCRSetupError) -> (text: String, confidence: Int, readings: Int, agreeing: Int)?
@@ -180,7 +237,10 @@ package struct OCRPage {
             let common = Dictionary(grouping: numeric, by: \.text).max { $0.value.count < $1.value.count }?.key ?? first.text
             return (common, 0, numeric.count, counting.count)
         }
-        return (text, counting.map(\.confidence).min() ?? 0, numeric.count, counting.count)
+        // Two readings that agree, each confident, are the evidence; a third at a scale Tesseract
+        // likes less may agree with less confidence without casting doubt on them.
+        let confidences = counting.map(\.confidence).sorted(by: >)
+        return (text, confidences[1], numeric.count, counting.count)
     }
 
     /// Running text outside tables, as ``PageLayout`` lays out a PDF's glyphs.

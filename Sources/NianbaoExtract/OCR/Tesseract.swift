@@ -89,7 +89,23 @@ package final class LeptImage {
         guard let api = try? TesseractLibrary.api(),
             let pix = bytes.withUnsafeBufferPointer({ api.pixReadMem($0.baseAddress, $0.count) })
         else { return nil }
-        let decoded = LeptImage(taking: pix, api: api)
+        return grey(of: LeptImage(taking: pix, api: api))
+    }
+
+    /// Decodes the frame of a multi-page TIFF that starts at `offset` (0 for the first) into 8-bit
+    /// grey, with the offset of the next frame (0 after the last); nil when it cannot be decoded.
+    static func decodeTIFFFrame(_ bytes: [UInt8], at offset: Int) -> (image: LeptImage, next: Int)? {
+        guard offset >= 0, let api = try? TesseractLibrary.api() else { return nil }
+        var position = UInt(offset)
+        guard let pix = bytes.withUnsafeBufferPointer({ api.pixReadMemFromMultipageTiff($0.baseAddress, $0.count, &position) }),
+            let image = grey(of: LeptImage(taking: pix, api: api))
+        else { return nil }
+        return (image, Int(clamping: position))
+    }
+
+    /// A decoded image as 8-bit grey, keeping its stated resolution.
+    private static func grey(of decoded: LeptImage) -> LeptImage? {
+        let api = decoded.api
         let resolution = api.pixGetXRes(decoded.pix)
         guard let grey = decoded.wrap(api.pixConvertTo8(decoded.pix, 0)) else { return nil }
         api.pixSetResolution(grey.pix, resolution, resolution)
@@ -118,12 +134,13 @@ package final class LeptImage {
         return image
     }
 
-    /// Binarised with Sauvola's local threshold (ink = 1), which keeps thin grey rulings and
-    /// survives uneven lighting; `window` is the half-size of the neighbourhood in pixels.
-    func binarised(window: Int) -> LeptImage? {
+    /// Binarised with Sauvola's local threshold (ink = 1), which survives uneven lighting;
+    /// `window` is the half-size of the neighbourhood in pixels, `factor` Sauvola's k (lower
+    /// keeps fainter ink, and more noise).
+    func binarised(window: Int, factor: Double = 0.34) -> LeptImage? {
         let tiles = Int32(max(1, min(8, width / 600))), rows = Int32(max(1, min(8, height / 600)))
         var result: UnsafeMutablePointer<PIX>?
-        guard api.pixSauvolaBinarizeTiled(pix, Int32(max(2, window)), 0.34, tiles, rows, nil, &result) == 0 else { return nil }
+        guard api.pixSauvolaBinarizeTiled(pix, Int32(max(2, window)), Float(factor), tiles, rows, nil, &result) == 0 else { return nil }
         return wrap(result)
     }
 
@@ -200,6 +217,13 @@ package final class LeptImage {
         guard let copy = wrap(api.pixCopy(nil, pix)) else { return nil }
         guard api.pixSetMasked(copy.pix, mask.pix, 255) == 0 else { return nil }
         return copy
+    }
+
+    /// A grey copy of this image, white wherever the binary `mask` has no ink (same size): the
+    /// paper's grain and JPEG noise gone, the characters' own grey edges kept.
+    func whitened(outside mask: LeptImage) -> LeptImage? {
+        guard let outside = wrap(api.pixInvert(nil, mask.pix)) else { return nil }
+        return whitened(under: outside)
     }
 
     /// The image scaled by `factor` both ways (smoothly, for grey).

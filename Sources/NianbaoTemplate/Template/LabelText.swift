@@ -110,6 +110,14 @@ public enum LabelText {
             guard let n = chineseNumber(text) ?? Int(text) else { return nil }
             return (.parenthesized(n), close + 1)
         }
+        // "(七)" whose opening bracket a scan lost or misread ("七)", "人七)", "〈七)").
+        for from in start...min(start + 1, s.count - 1) {
+            var end = from
+            while end < s.count, s[end] == 0x5341 || chineseDigit(s[end]) != nil { end += 1 }
+            if end > from, end - from <= 3, end < s.count, s[end] == 0x29, let n = chineseNumber(PlainText.string(s[from..<end])) {
+                return (.parenthesized(n), end + 1)
+            }
+        }
         var end = start
         while end < s.count, s[end] == 0x5341 || chineseDigit(s[end]) != nil { end += 1 }  // 十
         if end > start, end - start <= 3, let n = chineseNumber(PlainText.string(s[start..<end])) ?? doubledNumeral(s[start..<end]) {
@@ -134,6 +142,14 @@ public enum LabelText {
             let after = s.dropFirst(inner.count + 1)
             guard after.first == ")", let n = chineseNumber(inner) ?? Int(inner), inner.count <= 3 else { return nil }
             return (.parenthesized(n), after.dropFirst())
+        }
+        // "(七)" whose opening bracket a scan lost or misread ("七)", "人七)", "〈七)").
+        for rest in [s, s.dropFirst()] {
+            let numeral = rest.prefix { chineseDigit($0) != nil || $0 == "十" }
+            let after = rest.dropFirst(numeral.count)
+            if !numeral.isEmpty, numeral.count <= 3, after.first == ")", let n = chineseNumber(numeral) {
+                return (.parenthesized(n), after.dropFirst())
+            }
         }
         let chinese = s.prefix { chineseDigit($0) != nil || $0 == "十" }
         if !chinese.isEmpty, chinese.count <= 3, let n = chineseNumber(chinese) ?? doubledNumeral(chinese.unicodeScalars.map(\.value)[...]) {
