@@ -160,8 +160,9 @@ extension Convert {
         if let shard {
             let total = plan.inputs.count
             plan.keep(shard)
+            // A shard without inputs still runs: its state file and corpus are made, empty, so
+            // that every shard leaves the same files behind (a merge of shard-*.sqlite finds all).
             if progress != .none { printError("shard \(shard): \(plan.inputs.count) of the batch's \(total) inputs") }
-            if plan.inputs.isEmpty { return }
         }
         // Before anything is written: no output may be one of the inputs.
         let outputs = [db, output].compactMap { $0 } + (out.map { directory in

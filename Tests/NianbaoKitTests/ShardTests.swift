@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import NianbaoCorpus
 @testable import NianbaoKit
 
 /// A batch split into shards (`convert --shard I/N`): every input in exactly one shard, the same
@@ -91,9 +92,29 @@ struct ShardTests {
         let states = try FileManager.default.contentsOfDirectory(atPath: sharded.path).filter { $0.hasPrefix(".nianbao-batch") }.sorted()
         #expect(states == (0..<3).map { ".nianbao-batch.shard-\($0)-of-3.json" })
         // Run again: the shard's inputs are up to date, nothing converted.
-        let again = try CLI.run(["convert", inputs.path, "--out", sharded.path, "--shard", "1/3", "--progress", "none"])
+        let busiest = try #require(counts.indices.max { counts[$0] < counts[$1] })
+        let again = try CLI.run(["convert", inputs.path, "--out", sharded.path, "--shard", "\(busiest)/3", "--progress", "none"])
         #expect(again.status == 0)
-        #expect(again.stderr.hasPrefix("nianbao: 0 converted, \(counts[1]) up to date, 0 failed, of \(counts[1]) inputs"), "\(again.stderr)")
+        #expect(again.stderr.hasPrefix("nianbao: 0 converted, \(counts[busiest]) up to date, 0 failed, of \(counts[busiest]) input"), "\(again.stderr)")
+    }
+
+    @Test("a shard that gets no input runs: exit 0, its state file and its corpus made, empty")
+    func emptyShard() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("pingtan_2019_page.txt")
+        try FileManager.default.copyItem(atPath: Fixtures.path("text/pingtan_2019_page.txt"), toPath: file.path)
+        let out = dir.appendingPathComponent("out")
+        var reports = 0
+        for index in 0..<2 {
+            let db = dir.appendingPathComponent("shard\(index).sqlite").path
+            let run = try CLI.run(["convert", file.path, "--out", out.path, "--db", db, "--shard", "\(index)/2", "--progress", "lines"])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(".nianbao-batch.shard-\(index)-of-2.json").path))
+            reports += try CorpusDatabase(path: db).rowCounts()["reports"] ?? -1
+        }
+        #expect(reports == 1)
+        #expect(try ShardTests.contents(out).keys.sorted() == ["pingtan_2019_page.json"])
     }
 
     @Test("usage errors: a bad I/N, --shards without auto, --shard on one input, auto outside a job array (exit 64)")
