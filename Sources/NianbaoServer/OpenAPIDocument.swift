@@ -36,26 +36,10 @@ enum OpenAPIDocument {
                     "description": "The output format."
                   },
                   {
-                    "name": "filename",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "minLength": 1,
-                      "maxLength": 255
-                    },
-                    "description": "The upload's name: its extension tells its format (a label only, never a path the server opens). Without it the Content-Type does, else the content."
+                    "$ref": "#/components/parameters/Filename"
                   },
                   {
-                    "name": "url",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "uri",
-                      "maxLength": 4096
-                    },
-                    "description": "An http(s) address to fetch the report from instead of the body (which must then be empty): the page, or the attachment it links the report as. Only public addresses unless the server runs with --allow-private-urls."
+                    "$ref": "#/components/parameters/Url"
                   },
                   {
                     "name": "compact",
@@ -153,32 +137,7 @@ enum OpenAPIDocument {
                   }
                 ],
                 "requestBody": {
-                  "required": false,
-                  "description": "The report file (PDF, HTML, Word, text, markdown…); empty with url=.",
-                  "content": {
-                    "application/octet-stream": {
-                      "schema": {
-                        "type": "string",
-                        "format": "binary"
-                      }
-                    },
-                    "application/pdf": {
-                      "schema": {
-                        "type": "string",
-                        "format": "binary"
-                      }
-                    },
-                    "text/html": {
-                      "schema": {
-                        "type": "string"
-                      }
-                    },
-                    "text/plain": {
-                      "schema": {
-                        "type": "string"
-                      }
-                    }
-                  }
+                  "$ref": "#/components/requestBodies/Report"
                 },
                 "responses": {
                   "200": {
@@ -202,82 +161,25 @@ enum OpenAPIDocument {
                     }
                   },
                   "400": {
-                    "description": "An unknown parameter, format or option, a bad url, or a body with url= (one line of text).",
-                    "content": {
-                      "text/plain": {
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/BadRequest"
                   },
                   "403": {
-                    "description": "A url whose host is not at a public address, and the server allows only those.",
-                    "content": {
-                      "text/plain": {
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Forbidden"
                   },
                   "413": {
-                    "description": "An upload (or a fetched url) over the upload limit (--max-upload-mb).",
-                    "content": {
-                      "text/plain": {
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/TooLarge"
                   },
                   "422": {
-                    "description": "An input that cannot be read or is not an annual report.",
-                    "content": {
-                      "text/plain": {
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Unprocessable"
                   },
                   "502": {
-                    "description": "A url that could not be fetched (an error status, no connection).",
-                    "content": {
-                      "text/plain": {
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/BadGateway"
                   },
                   "503": {
-                    "description": "Every conversion place is taken and as many wait (--concurrency); try again after Retry-After seconds.",
-                    "content": {
-                      "text/plain": {
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    },
-                    "headers": {
-                      "Retry-After": {
-                        "schema": {
-                          "type": "integer"
-                        },
-                        "description": "Seconds to wait: 5."
-                      }
-                    }
+                    "$ref": "#/components/responses/Busy"
                   },
                   "504": {
-                    "description": "The conversion, or a request of the url, took longer than the time limit (--timeout).",
-                    "content": {
-                      "text/plain": {
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Timeout"
                   }
                 }
               }
@@ -288,26 +190,10 @@ enum OpenAPIDocument {
                 "summary": "What `nianbao check` prints for the report.",
                 "parameters": [
                   {
-                    "name": "filename",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "minLength": 1,
-                      "maxLength": 255
-                    },
-                    "description": "The upload's name: its extension tells its format (a label only, never a path the server opens). Without it the Content-Type does, else the content."
+                    "$ref": "#/components/parameters/Filename"
                   },
                   {
-                    "name": "url",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "uri",
-                      "maxLength": 4096
-                    },
-                    "description": "An http(s) address to fetch the report from instead of the body (which must then be empty): the page, or the attachment it links the report as. Only public addresses unless the server runs with --allow-private-urls."
+                    "$ref": "#/components/parameters/Url"
                   },
                   {
                     "name": "all",
@@ -327,32 +213,7 @@ enum OpenAPIDocument {
                   }
                 ],
                 "requestBody": {
-                  "required": false,
-                  "description": "The report file (PDF, HTML, Word, text, markdown…); empty with url=.",
-                  "content": {
-                    "application/octet-stream": {
-                      "schema": {
-                        "type": "string",
-                        "format": "binary"
-                      }
-                    },
-                    "application/pdf": {
-                      "schema": {
-                        "type": "string",
-                        "format": "binary"
-                      }
-                    },
-                    "text/html": {
-                      "schema": {
-                        "type": "string"
-                      }
-                    },
-                    "text/plain": {
-                      "schema": {
-                        "type": "string"
-                      }
-                    }
-                  }
+                  "$ref": "#/components/requestBodies/Report"
                 },
                 "responses": {
                   "200": {
@@ -378,82 +239,25 @@ enum OpenAPIDocument {
                     }
                   },
                   "400": {
-                    "description": "An unknown parameter, format or option, a bad url, or a body with url= (one line of text).",
-                    "content": {
-                      "text/plain": {
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/BadRequest"
                   },
                   "403": {
-                    "description": "A url whose host is not at a public address, and the server allows only those.",
-                    "content": {
-                      "text/plain": {
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Forbidden"
                   },
                   "413": {
-                    "description": "An upload (or a fetched url) over the upload limit (--max-upload-mb).",
-                    "content": {
-                      "text/plain": {
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/TooLarge"
                   },
                   "422": {
-                    "description": "An input that cannot be read or is not an annual report.",
-                    "content": {
-                      "text/plain": {
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Unprocessable"
                   },
                   "502": {
-                    "description": "A url that could not be fetched (an error status, no connection).",
-                    "content": {
-                      "text/plain": {
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/BadGateway"
                   },
                   "503": {
-                    "description": "Every conversion place is taken and as many wait (--concurrency); try again after Retry-After seconds.",
-                    "content": {
-                      "text/plain": {
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    },
-                    "headers": {
-                      "Retry-After": {
-                        "schema": {
-                          "type": "integer"
-                        },
-                        "description": "Seconds to wait: 5."
-                      }
-                    }
+                    "$ref": "#/components/responses/Busy"
                   },
                   "504": {
-                    "description": "The conversion, or a request of the url, took longer than the time limit (--timeout).",
-                    "content": {
-                      "text/plain": {
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Timeout"
                   }
                 }
               }
@@ -500,6 +304,140 @@ enum OpenAPIDocument {
               "Report": {
                 "type": "object",
                 "description": "A report as `nianbao convert --to json` writes it; its JSON Schema is served at /api/schema."
+              }
+            },
+            "parameters": {
+              "Filename": {
+                "description": "The upload's name: its extension tells its format (a label only, never a path the server opens). Without it the Content-Type does, else the content.",
+                "in": "query",
+                "name": "filename",
+                "required": false,
+                "schema": {
+                  "maxLength": 255,
+                  "minLength": 1,
+                  "type": "string"
+                }
+              },
+              "Url": {
+                "description": "An http(s) address to fetch the report from instead of the body (which must then be empty): the page, or the attachment it links the report as. Only public addresses unless the server runs with --allow-private-urls.",
+                "in": "query",
+                "name": "url",
+                "required": false,
+                "schema": {
+                  "format": "uri",
+                  "maxLength": 4096,
+                  "type": "string"
+                }
+              }
+            },
+            "requestBodies": {
+              "Report": {
+                "content": {
+                  "application/octet-stream": {
+                    "schema": {
+                      "format": "binary",
+                      "type": "string"
+                    }
+                  },
+                  "application/pdf": {
+                    "schema": {
+                      "format": "binary",
+                      "type": "string"
+                    }
+                  },
+                  "text/html": {
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "text/plain": {
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "description": "The report file (PDF, HTML, Word, text, markdown…); empty with url=.",
+                "required": false
+              }
+            },
+            "responses": {
+              "BadRequest": {
+                "content": {
+                  "text/plain": {
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "description": "An unknown parameter, format or option, a bad url, or a body with url= (one line of text)."
+              },
+              "Forbidden": {
+                "content": {
+                  "text/plain": {
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "description": "A url whose host is not at a public address, and the server allows only those."
+              },
+              "TooLarge": {
+                "content": {
+                  "text/plain": {
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "description": "An upload (or a fetched url) over the upload limit (--max-upload-mb)."
+              },
+              "Unprocessable": {
+                "content": {
+                  "text/plain": {
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "description": "An input that cannot be read or is not an annual report."
+              },
+              "BadGateway": {
+                "content": {
+                  "text/plain": {
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "description": "A url that could not be fetched (an error status, no connection)."
+              },
+              "Busy": {
+                "content": {
+                  "text/plain": {
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "description": "Every conversion place is taken and as many wait (--concurrency); try again after Retry-After seconds.",
+                "headers": {
+                  "Retry-After": {
+                    "description": "Seconds to wait: 5.",
+                    "schema": {
+                      "type": "integer"
+                    }
+                  }
+                }
+              },
+              "Timeout": {
+                "content": {
+                  "text/plain": {
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "description": "The conversion, or a request of the url, took longer than the time limit (--timeout)."
               }
             }
           }

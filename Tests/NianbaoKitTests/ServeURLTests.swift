@@ -234,15 +234,22 @@ struct ServeURLTests {
             "/api/openapi.json": ("get", ["200"]),
         ]
         #expect(Set(paths.keys) == Set(expected.keys))
+        // A shared response or parameter is a {"$ref": "#/components/…"} to its one definition.
+        func resolved(_ object: [String: Any]) -> [String: Any] {
+            guard let ref = object["$ref"] as? String, ref.hasPrefix("#/") else { return object }
+            var node: Any? = document
+            for part in ref.dropFirst(2).split(separator: "/") { node = (node as? [String: Any])?[String(part)] }
+            return node as? [String: Any] ?? [:]
+        }
         for (path, want) in expected {
             let operation = try #require(paths[path]?[want.method] as? [String: Any], "\(path)")
-            let responses = try #require(operation["responses"] as? [String: [String: Any]], "\(path)")
+            let responses = try #require(operation["responses"] as? [String: [String: Any]], "\(path)").mapValues(resolved)
             #expect(Set(responses.keys) == want.statuses, "\(path)")
             #expect(responses.values.allSatisfy { $0["description"] is String }, "\(path)")
-            let parameters = (operation["parameters"] as? [[String: Any]]) ?? []
+            let parameters = ((operation["parameters"] as? [[String: Any]]) ?? []).map(resolved)
             #expect(parameters.allSatisfy { $0["name"] is String && $0["in"] as? String == "query" && $0["schema"] != nil }, "\(path)")
         }
-        let convertParameters = Set(((paths["/api/convert"]?["post"] as? [String: Any])?["parameters"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
+        let convertParameters = Set(((paths["/api/convert"]?["post"] as? [String: Any])?["parameters"] as? [[String: Any]] ?? []).map(resolved).compactMap { $0["name"] as? String })
         #expect(convertParameters == Set(["to", "filename", "url", "compact", "csv", "bom", "csv-raw", "fragment", "annotate"]))
     }
 }
