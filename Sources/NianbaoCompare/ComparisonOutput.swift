@@ -50,24 +50,7 @@ public enum ComparisonHTML {
             body += "</div>\n</section>\n"
         }
         body += legend + "</article>\n"
-        return """
-            <!DOCTYPE html>
-            <html lang="zh-CN">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="nianbao">
-            <title>\(title)</title>
-            <style>
-            \(ReportStylesheet.css)
-            \(css)
-            </style>
-            </head>
-            <body>
-            \(body)</body>
-            </html>
-
-            """
+        return ReportHTML.page(title: title, css: css, body: body)
     }
 
     static let css = """

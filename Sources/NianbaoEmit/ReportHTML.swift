@@ -18,24 +18,29 @@ public enum ReportHTML {
     ///   a `title` stating each failed rule, null cells with the class `null` and a `title` saying
     ///   why, and every value cell with its key in `data-key` (``CellAnnotation``).
     public static func document(_ report: AnnualReport, annotate: Bool = false) -> String {
-        let title = HTMLEscape.text(self.title(of: report))
-        return """
-            <!DOCTYPE html>
-            <html lang="zh-CN">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="nianbao">
-            <title>\(title)</title>
-            <style>
-            \(ReportStylesheet.css)
-            </style>
-            </head>
-            <body>
-            \(article(report, annotate: annotate))</body>
-            </html>
+        page(title: HTMLEscape.text(self.title(of: report)), body: article(report, annotate: annotate))
+    }
 
-            """
+    /// A whole page of nianbao's: `title` (escaped already), the report stylesheet and `css` after
+    /// it, and `body` (one or more elements, each ending with a new line).
+    public static func page(title: String, css: String? = nil, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="nianbao">
+        <title>\(title)</title>
+        <style>
+        \(ReportStylesheet.css)
+        \(css.map { "\($0)\n" } ?? "")</style>
+        </head>
+        <body>
+        \(body)</body>
+        </html>
+
+        """
     }
 
     /// The report alone, as an `<article>` element to embed in another page (no stylesheet): the
