@@ -241,6 +241,16 @@ enum OpenAPIDocument {
                       }
                     }
                   },
+                  "500": {
+                    "description": "The conversion's worker process crashed or used more memory than --max-memory-per-input; the server keeps serving.",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
                   "502": {
                     "description": "A url that could not be fetched (an error status, no connection).",
                     "content": {
@@ -409,6 +419,16 @@ enum OpenAPIDocument {
                   },
                   "422": {
                     "description": "An input that cannot be read or is not an annual report.",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "500": {
+                    "description": "The conversion's worker process crashed or used more memory than --max-memory-per-input; the server keeps serving.",
                     "content": {
                       "text/plain": {
                         "schema": {
