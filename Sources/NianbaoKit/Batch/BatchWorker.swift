@@ -10,7 +10,7 @@ import NianbaoTemplate
 import Glibc
 #endif
 
-/// The worker side of a batch (`nianbao _worker`): reads ``WorkerRequest``s from standard input,
+/// The worker side of a batch and of `nianbao serve` (`nianbao _worker`): reads ``WorkerRequest``s from standard input,
 /// one JSON line each, converts each input and answers with one ``WorkerReply`` line on standard
 /// output. A trap, a hang or a memory blow-up then ends this process, not the batch (see
 /// ``WorkerPool``).
