@@ -92,6 +92,11 @@ struct APIRoutes: Sendable {
         // (a request that comes in while others are read may still be refused after reading).
         guard await !limiter.isFull else { throw .busy }
         let bytes = try await Upload.read(request, limit: maxUploadBytes)
+        if let workers = urls.workers {
+            let reply = try await urls.isolated(workers, .upload(name: name), bytes: bytes)
+            guard let report = reply.report else { throw .workerFailed("the worker answered with no report") }
+            return report
+        }
         let converter = self.converter
         return try await urls.limited { () throws(NianbaoError) in try converter.convertLocal(.bytes(bytes, name: name)) }
     }

@@ -172,6 +172,16 @@ enum OpenAPIDocument {
                   "422": {
                     "$ref": "#/components/responses/Unprocessable"
                   },
+                  "500": {
+                    "description": "The conversion's worker process crashed or used more memory than --max-memory-per-input; the server keeps serving.",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
                   "502": {
                     "$ref": "#/components/responses/BadGateway"
                   },
@@ -249,6 +259,16 @@ enum OpenAPIDocument {
                   },
                   "422": {
                     "$ref": "#/components/responses/Unprocessable"
+                  },
+                  "500": {
+                    "description": "The conversion's worker process crashed or used more memory than --max-memory-per-input; the server keeps serving.",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
                   },
                   "502": {
                     "$ref": "#/components/responses/BadGateway"

@@ -10,11 +10,14 @@ struct URLInput: Sendable {
     let limiter: ConversionLimiter
     let fetcher: HTTPFetcher
     let timeLimit: Double
+    /// Conversions in worker processes; nil: in this process.
+    let workers: WorkerConversion?
 
     init(converter: Converter, limiter: ConversionLimiter, settings: ServerSettings) {
         self.converter = converter
         self.limiter = limiter
         self.timeLimit = settings.timeLimit
+        workers = settings.workers.map { WorkerConversion(setup: $0, timeLimit: settings.timeLimit) }
         fetcher = HTTPFetcher(options: HTTPFetcher.Options(
             timeout: settings.timeLimit, maxBytes: settings.maxUploadBytes, publicAddressesOnly: !settings.allowsPrivateURLs))
     }
@@ -29,6 +32,7 @@ struct URLInput: Sendable {
         }
         guard await !limiter.isFull else { throw .busy }
         let page = try await fetch(url)
+        if let workers { return try await report(at: page, workers) }
         let converter = self.converter
         switch try await limited({ () throws(NianbaoError) in try RemoteReport.interpret(page, converter: converter) }) {
         case let .report(report):
@@ -37,6 +41,23 @@ struct URLInput: Sendable {
             let attachment = try await fetch(link.url)
             return try await limited { () throws(NianbaoError) in try RemoteReport.readAttachment(attachment, page: page.url, converter: converter) }
         }
+    }
+
+    /// The report of a fetched page, each reading in a worker.
+    func report(at page: HTTPResponse, _ workers: WorkerConversion) async throws(APIError) -> AnnualReport {
+        let reply = try await isolated(workers, .page(FetchedResponse(page)), bytes: page.body)
+        if let report = reply.report { return report }
+        guard let link = reply.attachment else { throw .workerFailed("the worker answered with neither a report nor an error") }
+        let attachment = try await fetch(link)
+        let read = try await isolated(workers, .attachment(FetchedResponse(attachment), page: page.url), bytes: attachment.body)
+        guard let report = read.report else { throw .workerFailed("the worker answered with no report for the attachment") }
+        return report
+    }
+
+    /// `bytes` read as `served` by a worker, within the limits of conversions (the worker keeps the time limit).
+    func isolated(_ workers: WorkerConversion, _ served: ServedInput, bytes: [UInt8]) async throws(APIError) -> WorkerReply {
+        guard let result = await limiter.run({ workers.run(served, bytes: bytes) }) else { throw .busy }
+        return try result.get()
     }
 
     /// One address fetched; an error status, a refused address or a failed request as the API's error.

@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import NianbaoKit
 
-/// An uploaded report: its bytes, held in memory and never written to disk, and the name it is
-/// known by in messages and output (never a path the server opens).
+/// An uploaded report: its bytes (saved only in a worker's private temporary folder, removed after
+/// its conversion, see ``WorkerConversion``), and the name it is known by in messages and output
+/// (never a path the server opens).
 struct Upload: Sendable {
     var bytes: [UInt8]
     var name: String
@@ -60,6 +61,12 @@ enum APIError: Error {
     case badRequest(String)
     case tooLarge(limit: Int)
     case unreadable(NianbaoError)
+    /// An input a worker could not read: its one-line message.
+    case unreadableMessage(String)
+    /// A worker that crashed, exited or could not run: what happened to it.
+    case workerFailed(String)
+    /// A conversion in a worker over the time limit (seconds): the worker was killed.
+    case stopped(seconds: Double)
     case busy
     /// A conversion, or a request of a URL input, took longer than the time limit (seconds).
     case timedOut(seconds: Double)
@@ -77,6 +84,10 @@ enum APIError: Error {
         case let .badRequest(message): return PlainText.response(.badRequest, message)
         case let .tooLarge(limit): return PlainText.response(.contentTooLarge, "the upload is larger than the limit of \(limit) bytes")
         case let .unreadable(error): return PlainText.response(.unprocessableContent, error.description)
+        case let .unreadableMessage(message): return PlainText.response(.unprocessableContent, message)
+        case let .workerFailed(message): return PlainText.response(.internalServerError, message + "; the server keeps serving")
+        case let .stopped(seconds):
+            return PlainText.response(.gatewayTimeout, "the conversion took longer than the time limit of \(Self.format(seconds)) s (--timeout) and was stopped")
         case .busy:
             return PlainText.response(.serviceUnavailable, "too many conversions at once; try again shortly", headers: [.retryAfter: "5"])
         case let .timedOut(seconds):

@@ -29,9 +29,14 @@ struct Serve: AsyncParsableCommand {
             host is not at a public address, 413 an upload over --max-upload-mb, 422 an input that cannot \
             be read or is not an annual report, 502 a url that cannot be fetched, 503 when --concurrency \
             conversions run and as many again wait (Retry-After: 5), 504 a conversion or a fetch over \
-            --timeout (the server keeps serving; the conversion keeps its place until it ends).
+            --timeout, 500 a conversion that crashed or used more memory than --max-memory-per-input \
+            (the server keeps serving).
 
-            Uploads are converted in memory and not kept; no name from the client is used as a path. A url \
+            Each upload, and each page or attachment fetched for a url, is converted in a worker process \
+            of its own (as convert --batch does): saved in a private temporary folder (mode 0700, removed \
+            afterwards whatever happens) and read by a `nianbao` process that is killed, and its place \
+            freed, once it runs over --timeout or --max-memory-per-input; a crash costs only its own \
+            request. Uploads are not kept; no name from the client is used as a path. A url \
             is fetched only from a public address (no loopback, private, link-local or reserved range, \
             checked on the address connected to, after DNS resolution, on every redirect; and through no \
             proxy) unless --allow-private-urls. \
@@ -54,6 +59,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds a conversion, and each request of a url, may take (1 to 3600); beyond it the request is answered 504.", valueName: "SECONDS"))
     var timeout = 120
 
+    @Option(name: .long, help: ArgumentHelp("The memory one conversion's worker may use, in MB (64 to 1073741824); beyond it the worker is stopped and the request answered 500.", valueName: "MB"))
+    var maxMemoryPerInput = 2048
+
     @Flag(name: .long, help: "Let url inputs be fetched from loopback, private, link-local and reserved addresses too (by default only public ones).")
     var allowPrivateUrls = false
 
@@ -62,6 +70,7 @@ struct Serve: AsyncParsableCommand {
         try OptionCheck.integer(port, "--port", in: 1...65_535)
         try OptionCheck.integer(maxUploadMb, "--max-upload-mb", in: 1...4_096)
         if let concurrency { try OptionCheck.integer(concurrency, "--concurrency", in: 1...1_024) }
+        try OptionCheck.integer(maxMemoryPerInput, "--max-memory-per-input", in: 64...(1 << 30))
         guard !host.isEmpty else { throw ValidationError("--host must name an address") }
     }
 
@@ -69,7 +78,8 @@ struct Serve: AsyncParsableCommand {
         let settings = ServerSettings(
             host: host, port: port, maxUploadBytes: maxUploadMb << 20,
             concurrentConversions: concurrency ?? ProcessInfo.processInfo.activeProcessorCount,
-            timeLimit: Double(timeout), allowsPrivateURLs: allowPrivateUrls)
+            timeLimit: Double(timeout), allowsPrivateURLs: allowPrivateUrls,
+            workers: WorkerSetup(megabytes: maxMemoryPerInput))
         do {
             // runService stops on SIGINT and SIGTERM, after the requests under way are answered.
             try await NianbaoServer.application(settings: settings).runService()

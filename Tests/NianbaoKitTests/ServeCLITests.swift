@@ -42,13 +42,13 @@ struct ServeCLITests {
 
     @Test("serve refuses a port, upload limit, concurrency or time limit out of range before listening (exit 64)")
     func options() throws {
-        for arguments in [["--port", "0"], ["--port", "65536"], ["--max-upload-mb", "0"], ["--concurrency", "0"], ["--timeout", "0"], ["--timeout", "3601"]] {
+        for arguments in [["--port", "0"], ["--port", "65536"], ["--max-upload-mb", "0"], ["--concurrency", "0"], ["--timeout", "0"], ["--timeout", "3601"], ["--max-memory-per-input", "63"]] {
             let result = try CLI.run(["serve"] + arguments)
             #expect(result.status == 64, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains(arguments[0]), "\(result.stderr)")
         }
         let help = try CLI.run(["serve", "--help"])
-        for text in ["--host", "--max-upload-mb", "POST /api/convert", "X-Nianbao-Check", "503", "--timeout", "--allow-private-urls", "url=ADDRESS", "/api/openapi.json", "504"] {
+        for text in ["--host", "--max-upload-mb", "POST /api/convert", "X-Nianbao-Check", "503", "--timeout", "--allow-private-urls", "url=ADDRESS", "/api/openapi.json", "504", "500", "--max-memory-per-input", "worker process"] {
             #expect(help.stdout.contains(text), "\(text)")
         }
     }

@@ -23,7 +23,8 @@ struct ServeTests {
         limiter: ConversionLimiter? = nil, maxUploadBytes: Int = 50 << 20, log: LogLines = LogLines()
     ) -> some ApplicationProtocol {
         NianbaoServer.application(
-            settings: ServerSettings(port: 0, maxUploadBytes: maxUploadBytes), limiter: limiter, log: log.append)
+            settings: ServerSettings(port: 0, maxUploadBytes: maxUploadBytes, workers: WorkerSetup(executable: CLI.executable.path)),
+            limiter: limiter, log: log.append)
     }
 
     static func body(_ path: String) throws -> ByteBuffer {

@@ -10,7 +10,7 @@ import NianbaoTemplate
 import Glibc
 #endif
 
-/// The worker side of a batch (`nianbao _worker`): reads ``WorkerRequest``s from standard input,
+/// The worker side of a batch and of `nianbao serve` (`nianbao _worker`): reads ``WorkerRequest``s from standard input,
 /// one JSON line each, converts each input and answers with one ``WorkerReply`` line on standard
 /// output. A trap, a hang or a memory blow-up then ends this process, not the batch (see
 /// ``WorkerPool``).
@@ -29,6 +29,7 @@ public enum BatchWorker {
             do {
                 let request = try WorkerWire.decode(WorkerRequest.self, from: Data(line.utf8))
                 TestFault.apply(faults, to: request.source)
+                if let served = request.served { TestFault.apply(faults, to: served.label) }
                 reply = await convert(request)
             } catch {
                 reply = WorkerReply(failure: BatchFailure(message: "the worker could not read its request (\(error))"))
@@ -44,9 +45,36 @@ public enum BatchWorker {
     /// Reads and parses one input.
     public static func convert(_ request: WorkerRequest) async -> WorkerReply {
         defer { BatchMemory.release() }
+        if let served = request.served { return convert(served, at: request.source) }
         do throws(NianbaoError) {
             let input: Converter.Input = request.isURL ? .url(request.source) : .path(request.source)
             return WorkerReply(report: try await Converter().convert(input, options: request.options))
+        } catch {
+            return WorkerReply(failure: BatchFailure(error))
+        }
+    }
+
+    /// Reads a file `nianbao serve` saved, as the server would have read it in memory.
+    static func convert(_ served: ServedInput, at path: String) -> WorkerReply {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            return WorkerReply(failure: BatchFailure(message: "the worker could not read the saved input (\(error.localizedDescription))"))
+        }
+        let converter = Converter()
+        do throws(NianbaoError) {
+            switch served {
+            case let .upload(name):
+                return WorkerReply(report: try converter.convertLocal(.bytes(bytes, name: name)))
+            case let .page(fetched):
+                switch try RemoteReport.interpret(fetched.response(body: bytes), converter: converter) {
+                case let .report(report): return WorkerReply(report: report)
+                case let .attachment(link): return WorkerReply(attachment: link.url)
+                }
+            case let .attachment(fetched, page):
+                return WorkerReply(report: try RemoteReport.readAttachment(fetched.response(body: bytes), page: page, converter: converter))
+            }
         } catch {
             return WorkerReply(failure: BatchFailure(error))
         }

@@ -14,11 +14,51 @@ public struct WorkerRequest: Codable, Equatable, Sendable {
     public var isURL: Bool
     /// How to read it.
     public var options: ConversionOptions
+    /// Set by `nianbao serve`: `source` is then a file the server saved, read as this says.
+    public var served: ServedInput?
 
-    public init(source: String, isURL: Bool, options: ConversionOptions) {
+    public init(source: String, isURL: Bool, options: ConversionOptions, served: ServedInput? = nil) {
         self.source = source
         self.isURL = isURL
         self.options = options
+        self.served = served
+    }
+}
+
+/// What `nianbao serve` asks a worker to read, from a file of its private temporary folder.
+public enum ServedInput: Codable, Equatable, Sendable {
+    /// An upload, named `name` in messages and output (a label, never a path).
+    case upload(name: String)
+    /// A fetched page (its body is the file): its report, or the attachment it links.
+    case page(FetchedResponse)
+    /// A fetched attachment of the page at `page`.
+    case attachment(FetchedResponse, page: String)
+
+    /// The upload's name or the response's address.
+    public var label: String {
+        switch self {
+        case let .upload(name): return name
+        case let .page(response), let .attachment(response, _): return response.url
+        }
+    }
+}
+
+/// A fetched response but its body, which travels as a file.
+public struct FetchedResponse: Codable, Equatable, Sendable {
+    public var url: String
+    public var status: Int
+    public var headers: [String: String]
+    public var redirects: [String]
+
+    public init(_ response: HTTPResponse) {
+        url = response.url
+        status = response.status
+        headers = response.headers
+        redirects = response.redirects
+    }
+
+    public func response(body: [UInt8]) -> HTTPResponse {
+        HTTPResponse(url: url, status: status, headers: headers, body: body, redirects: redirects)
     }
 }
 
@@ -45,9 +85,15 @@ public struct BatchFailure: Codable, Equatable, Error, Sendable, CustomStringCon
 public struct WorkerReply: Codable, Sendable {
     public var report: AnnualReport?
     public var failure: BatchFailure?
+    /// Of a served page without table values of its own: the address of the attachment it links.
+    public var attachment: String?
 
     public init(report: AnnualReport) {
         self.report = report
+    }
+
+    public init(attachment: String) {
+        self.attachment = attachment
     }
 
     public init(failure: BatchFailure) {

@@ -71,6 +71,26 @@ public final class WorkerPool: @unchecked Sendable {
         }
     }
 
+    /// Converts one input in a worker of its own, started for it and ended after it whatever
+    /// happens (`nianbao serve`: no state outlives a request); blocks the calling thread.
+    public func convertAlone(_ request: WorkerRequest) -> Result<WorkerReply, WorkerFault> {
+        guard let line = try? WorkerWire.line(request) else { return .failure(.unavailable("the request cannot be encoded")) }
+        let worker: WorkerProcess
+        do throws(WorkerFault) {
+            worker = try WorkerProcess.spawn(executable: executable, arguments: command, environment: environment)
+        } catch {
+            return .failure(error)
+        }
+        switch worker.exchange(line, limits: limits) {
+        case let .failure(fault):
+            return .failure(fault)
+        case let .success(reply):
+            worker.stop()
+            guard let reply = try? WorkerWire.decode(WorkerReply.self, from: reply) else { return .failure(.unavailable("its reply cannot be read")) }
+            return .success(reply)
+        }
+    }
+
     /// Ends every idle worker and waits for it (call when no conversion is running).
     public func shutdown() {
         let workers = lock.withLock {
