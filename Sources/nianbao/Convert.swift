@@ -47,9 +47,10 @@ struct Convert: AsyncParsableCommand {
             勾稽 checks and the null cells, each with its reason as title, and gives every value cell its key \
             (data-key).
 
-            Scans and images: PDF pages without a text layer are rendered at 300 dpi and read by OCR \
+            Scans and images: PDF pages without a text layer are read by OCR \
             (Tesseract, loaded when first needed; Debian packages tesseract-ocr-chi-sim and \
-            tesseract-ocr-eng), and so are PNG, JPEG and TIFF files (each frame of a TIFF a page); --pages \
+            tesseract-ocr-eng) — a page that is one scanned image of 250-600 dpi from that image at its \
+            own resolution, any other rendered at 300 dpi — and so are PNG, JPEG and TIFF files (each frame of a TIFF a page); --pages \
             reads several images as the \
             pages of one report. Each table cell is read on its own; a number read without enough \
             confidence is null with a diagnostic (ocr-low-confidence). --ocr always reads every PDF page by \

@@ -40,6 +40,11 @@ public struct PDFExtractor: Sendable {
 
     /// Pixels per inch of the rendering of a page read by OCR.
     static let ocrResolution = 300.0
+    /// The resolutions (pixels per inch) at which a scanned page's own image is read by OCR; a
+    /// page scanned coarser is rendered at ``ocrResolution`` instead (upsampled: a 200-dpi scan read
+    /// at its own resolution lost cells that its 300-dpi rendering reads, scripts/ocr-sweep), one
+    /// scanned finer too (downsampled: fewer pixels to read).
+    static let scanResolutions = 250.0...600.0
 
     /// Renders every page into `directory` as page-N.png with what was detected drawn over it:
     /// rulings in red, table cells in blue, text lines in green, and `lineLabels` (what the caller

@@ -44,18 +44,36 @@ package final class PDFPages {
         engines = made
     }
 
-    /// A page rendered at ``PDFExtractor/ocrResolution`` and read by OCR (empty when it cannot be
-    /// rendered, e.g. larger than the rendering limit, or OCR is not ready).
+    /// The pages read by OCR from their embedded image rather than a rendering (for tests).
+    package private(set) var pagesReadFromTheirImage: Set<Int> = []
+
+    /// A page read by OCR: a scanned page from its own image at its own resolution
+    /// (``PopplerDocument/scannedImage(page:minDPI:maxDPI:)``), any other rendered at
+    /// ``PDFExtractor/ocrResolution`` (empty when it cannot be rendered, e.g. larger than the
+    /// rendering limit, or OCR is not ready).
     private func ocrLayout(_ index: Int) -> PageLayout {
         if let done = ocrLayouts[index] { return done }
-        let dpi = PDFExtractor.ocrResolution
         var layout = PageLayout(items: [])
-        if let engines, let rendered = pdf.render(page: index, scale: dpi / 72),
-            let image = LeptImage.grey(width: rendered.width, height: rendered.height, pixels: rendered.pixels)
-        {
-            layout = (try? OCRPage(engines: engines, deadline: .after(seconds: ocrPageTimeout)).layout(of: image, page: index + 1, resolution: dpi)) ?? layout
+        if let engines, let (page, dpi) = ocrImage(index) {
+            layout = (try? OCRPage(engines: engines, deadline: .after(seconds: ocrPageTimeout)).layout(of: page, page: index + 1, resolution: dpi)) ?? layout
         }
         ocrLayouts[index] = layout
         return layout
+    }
+
+    /// The image a page is read from by OCR and its pixels per inch.
+    private func ocrImage(_ index: Int) -> (LeptImage, Double)? {
+        let range = PDFExtractor.scanResolutions
+        if let scan = pdf.scannedImage(page: index, minDPI: range.lowerBound, maxDPI: range.upperBound),
+            let image = LeptImage.grey(width: scan.width, height: scan.height, pixels: scan.pixels)
+        {
+            pagesReadFromTheirImage.insert(index)
+            return (image, scan.scale * 72)
+        }
+        let dpi = PDFExtractor.ocrResolution
+        guard let rendered = pdf.render(page: index, scale: dpi / 72),
+            let image = LeptImage.grey(width: rendered.width, height: rendered.height, pixels: rendered.pixels)
+        else { return nil }
+        return (image, dpi)
     }
 }

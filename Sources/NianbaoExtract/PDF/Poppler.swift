@@ -84,22 +84,132 @@ package final class PopplerDocument {
         cairo_scale(cr, scale, scale)
         poppler_page_render(page, cr)
         cairo_destroy(cr)
+        guard let (pw, ph, pixels) = Self.greyPixels(of: surface) else { return nil }
+        return GrayImage(width: pw, height: ph, scale: scale, pixels: pixels)
+    }
+
+    /// The pixels of a cairo image surface (RGB24, or ARGB32 over white) in grey levels, row by row.
+    private static func greyPixels(of surface: OpaquePointer) -> (width: Int, height: Int, pixels: [UInt8])? {
         cairo_surface_flush(surface)
-        guard let data = cairo_image_surface_get_data(surface) else { return nil }
+        let format = cairo_image_surface_get_format(surface)
+        guard format == CAIRO_FORMAT_RGB24 || format == CAIRO_FORMAT_ARGB32, let data = cairo_image_surface_get_data(surface) else { return nil }
+        let alpha = format == CAIRO_FORMAT_ARGB32
         let stride = Int(cairo_image_surface_get_stride(surface))
-        let (pw, ph) = (Int(w), Int(h))
+        let (pw, ph) = (Int(cairo_image_surface_get_width(surface)), Int(cairo_image_surface_get_height(surface)))
+        guard pw > 0, ph > 0, pw * ph <= maxRenderPixels, stride >= pw * 4 else { return nil }
         let pixels = [UInt8](unsafeUninitializedCapacity: pw * ph) { buffer, count in
             for y in 0..<ph {
                 let row = data + y * stride
                 for x in 0..<pw {
                     let p = row + x * 4
-                    // BGRx in memory on little-endian machines.
-                    buffer[y * pw + x] = UInt8((Int(p[0]) + Int(p[1]) * 2 + Int(p[2])) / 4)
+                    // BGRx (BGRA, premultiplied) in memory on little-endian machines; over white.
+                    let grey = (Int(p[0]) + Int(p[1]) * 2 + Int(p[2])) / 4 + (alpha ? 255 - Int(p[3]) : 0)
+                    buffer[y * pw + x] = UInt8(min(255, grey))
                 }
             }
             count = pw * ph
         }
-        return GrayImage(width: Int(w), height: Int(h), scale: scale, pixels: pixels)
+        return (pw, ph, pixels)
+    }
+
+    /// The image a scanned page is made of, at its own resolution: the page's only image, drawn
+    /// over (nearly) all of it, upright, with at least `minDPI` and at most `maxDPI` pixels per inch,
+    /// and matching a coarse rendering of the page (so that an image drawn turned or flipped, or
+    /// under other ink, is not taken); nil otherwise (the page is then rendered).
+    func scannedImage(page index: Int, minDPI: Double, maxDPI: Double) -> GrayImage? {
+        guard let page = poppler_document_get_page(document, Int32(index)) else { return nil }
+        defer { nianbao_g_object_unref(UnsafeMutableRawPointer(page)) }
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        guard let list = poppler_page_get_image_mapping(page) else { return nil }
+        defer { poppler_page_free_image_mapping(list) }
+        guard list.pointee.next == nil, let data = list.pointee.data else { return nil }
+        let mapping = data.assumingMemoryBound(to: PopplerImageMapping.self).pointee
+        let area = (x0: mapping.area.x1, y0: mapping.area.y1, x1: mapping.area.x2, y1: mapping.area.y2)
+        guard let surface = poppler_page_get_image(page, mapping.image_id) else { return nil }
+        defer { cairo_surface_destroy(surface) }
+        guard let scale = Self.scanScale(
+            page: (width, height), area: area,
+            pixels: (Int(cairo_image_surface_get_width(surface)), Int(cairo_image_surface_get_height(surface))),
+            dpi: minDPI...maxDPI),
+            let (pw, ph, pixels) = Self.greyPixels(of: surface)
+        else { return nil }
+        let image = GrayImage(width: pw, height: ph, scale: scale, pixels: pixels)
+        guard let coarse = render(page: index, scale: Self.checkScale),
+            Self.matches(image, drawnAt: area, coarse: coarse)
+        else { return nil }
+        return image
+    }
+
+    /// Pixels per point of the coarse rendering a scanned page's image is checked against.
+    static let checkScale = 0.5
+
+    /// The pixels per point of an image of `pixels` drawn over `area` of a page of size `page`, when
+    /// it covers at least 90% of the page, is drawn upright with about the same resolution across
+    /// and down (within 3%), that resolution in `dpi`, and it has at most ``maxRenderPixels``.
+    package static func scanScale(
+        page: (width: Double, height: Double), area: (x0: Double, y0: Double, x1: Double, y1: Double),
+        pixels: (width: Int, height: Int), dpi: ClosedRange<Double>
+    ) -> Double? {
+        let values = [page.width, page.height, area.x0, area.y0, area.x1, area.y1]
+        guard values.allSatisfy(\.isFinite), page.width > 0, page.height > 0, area.x1 > area.x0, area.y1 > area.y0,
+            pixels.width > 0, pixels.height > 0, pixels.width <= 30_000, pixels.height <= 30_000, pixels.width * pixels.height <= maxRenderPixels
+        else { return nil }
+        let covered = (min(area.x1, page.width) - max(area.x0, 0)) * (min(area.y1, page.height) - max(area.y0, 0))
+        guard min(area.x1, page.width) > max(area.x0, 0), min(area.y1, page.height) > max(area.y0, 0),
+            covered >= 0.9 * page.width * page.height
+        else { return nil }
+        let across = Double(pixels.width) / (area.x1 - area.x0), down = Double(pixels.height) / (area.y1 - area.y0)
+        guard abs(across - down) <= 0.03 * max(across, down) else { return nil }
+        let scale = (across + down) / 2
+        return dpi.contains(scale * 72) ? scale : nil
+    }
+
+    /// Whether `image`, drawn over `area` (points), looks like the page rendered `coarse`: the grey
+    /// levels of the rendering's pixels inside the area and of the image's pixels averaged over each
+    /// of them correlate (≥ 0.8); not for a page of one grey level.
+    static func matches(_ image: GrayImage, drawnAt area: (x0: Double, y0: Double, x1: Double, y1: Double), coarse: GrayImage) -> Bool {
+        let s = coarse.scale
+        let gx0 = max(0, Int((area.x0 * s).rounded(.up))), gy0 = max(0, Int((area.y0 * s).rounded(.up)))
+        let gx1 = min(coarse.width, Int((area.x1 * s).rounded(.down))), gy1 = min(coarse.height, Int((area.y1 * s).rounded(.down)))
+        guard gx1 - gx0 >= 8, gy1 - gy0 >= 8 else { return false }
+        let (gw, gh) = (gx1 - gx0, gy1 - gy0)
+        var sums = [Int](repeating: 0, count: gw * gh), counts = [Int](repeating: 0, count: gw * gh)
+        let perX = (area.x1 - area.x0) * s / Double(image.width), perY = (area.y1 - area.y0) * s / Double(image.height)
+        let offX = area.x0 * s - Double(gx0), offY = area.y0 * s - Double(gy0)
+        let columns = (0..<image.width).map { Int((offX + (Double($0) + 0.5) * perX).rounded(.down)) }
+        for y in 0..<image.height {
+            let gy = Int((offY + (Double(y) + 0.5) * perY).rounded(.down))
+            guard gy >= 0, gy < gh else { continue }
+            for x in 0..<image.width {
+                let gx = columns[x]
+                guard gx >= 0, gx < gw else { continue }
+                sums[gy * gw + gx] += Int(image.pixels[y * image.width + x])
+                counts[gy * gw + gx] += 1
+            }
+        }
+        var a: [Double] = [], b: [Double] = []
+        for gy in 0..<gh {
+            for gx in 0..<gw where counts[gy * gw + gx] > 0 {
+                a.append(Double(sums[gy * gw + gx]) / Double(counts[gy * gw + gx]))
+                b.append(Double(coarse.pixels[(gy + gy0) * coarse.width + gx + gx0]))
+            }
+        }
+        return correlation(a, b).map { $0 >= 0.8 } ?? false
+    }
+
+    /// Pearson's correlation of two series of the same length; nil when one is constant.
+    static func correlation(_ a: [Double], _ b: [Double]) -> Double? {
+        guard a.count == b.count, a.count > 1 else { return nil }
+        let n = Double(a.count), ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
+        var sab = 0.0, saa = 0.0, sbb = 0.0
+        for i in a.indices {
+            sab += (a[i] - ma) * (b[i] - mb)
+            saa += (a[i] - ma) * (a[i] - ma)
+            sbb += (b[i] - mb) * (b[i] - mb)
+        }
+        guard saa > 0, sbb > 0 else { return nil }
+        return sab / (saa * sbb).squareRoot()
     }
 
     /// The most pixels a page is rendered with to find its rulings (a larger page is read from its
