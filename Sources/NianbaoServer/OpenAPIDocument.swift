@@ -173,14 +173,7 @@ enum OpenAPIDocument {
                     "$ref": "#/components/responses/Unprocessable"
                   },
                   "500": {
-                    "description": "The conversion's worker process crashed or used more memory than --max-memory-per-input; the server keeps serving.",
-                    "content": {
-                      "text/plain": {
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/ServerError"
                   },
                   "502": {
                     "$ref": "#/components/responses/BadGateway"
@@ -261,14 +254,7 @@ enum OpenAPIDocument {
                     "$ref": "#/components/responses/Unprocessable"
                   },
                   "500": {
-                    "description": "The conversion's worker process crashed or used more memory than --max-memory-per-input; the server keeps serving.",
-                    "content": {
-                      "text/plain": {
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/ServerError"
                   },
                   "502": {
                     "$ref": "#/components/responses/BadGateway"
@@ -420,6 +406,16 @@ enum OpenAPIDocument {
                   }
                 },
                 "description": "An input that cannot be read or is not an annual report."
+              },
+              "ServerError": {
+                "description": "The conversion's worker process crashed or used more memory than --max-memory-per-input; the server keeps serving.",
+                "content": {
+                  "text/plain": {
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                }
               },
               "BadGateway": {
                 "content": {
