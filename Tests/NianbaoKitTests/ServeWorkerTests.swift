@@ -54,13 +54,15 @@ struct ServeWorkerTests {
         let limiter = ConversionLimiter(places: 1, queueLength: 0)
         let body = ByteBuffer(bytes: try Data(contentsOf: URL(fileURLWithPath: seed)))
         let expected = try await cliJSON()
-        // The limit is the window in which the hanging worker is looked for: long enough for a
-        // loaded machine to start it and for /proc to be scanned.
+        // The limit is the window in which the hanging worker is seen: long enough for a loaded
+        // machine to scan /proc while it hangs.
         try await Self.app(fault: "hang:\(marker)", folder: folder, timeLimit: 8, limiter: limiter).test(.router) { client in
             async let hung = client.execute(uri: "/api/convert?filename=\(marker).txt", method: .post, body: body)
             // While it hangs: one private folder, 0700, holding the upload; one worker.
             var saved: [String] = [], workers: [String] = []
-            let deadline = ContinuousClock.now + .seconds(6)
+            // In the full suite other tests may hold every concurrency thread for a while, so the
+            // request can start late: look until it is seen (its hang lasts the 8 s limit), or 120 s.
+            let deadline = ContinuousClock.now + .seconds(120)
             while (saved.isEmpty || workers.isEmpty) && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(5))
                 saved = try FileManager.default.contentsOfDirectory(atPath: folder.path)
