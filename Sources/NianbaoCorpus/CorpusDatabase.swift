@@ -22,7 +22,6 @@ public struct CorpusDatabase: Sendable {
             configuration.busyMode = .timeout(10)
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try CorpusSchema.prepare(queue)
-            try CorpusSchema.migrator.migrate(queue)
         } catch let error as CorpusSchema.NotACorpus {
             throw .unwritableOutput(path: path, reason: error.description)
         } catch {

@@ -1,6 +1,6 @@
 import GRDB
 
-/// The corpus's tables, created by a GRDB migration.
+/// The corpus's tables, created and brought up to date by ``prepare(_:)``.
 ///
 /// ```
 /// reports     (sha256 PRIMARY KEY, source, format, title, agency, year, template, publishedOn,
@@ -26,19 +26,9 @@ enum CorpusSchema {
     /// lacks them (NULL when it is merged into a newer one).
     static let laterColumns: [String: Set<String>] = ["cells": ["ocr", "ocrConfidence"]]
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: v1)
-        }
-        migrator.registerMigration("v2") { db in
-            try db.execute(sql: v2)
-        }
-        migrator.registerMigration("v3") { db in
-            try db.execute(sql: v3)
-        }
-        return migrator
-    }
+    /// The versions after the first, in order, by the identifiers GRDB's migrator gave them
+    /// (recorded in `grdb_migrations`, so corpora made by earlier releases read on).
+    static let laterVersions: [(identifier: String, sql: String)] = [("v2", v2), ("v3", v3)]
 
     /// The tables of the first version.
     static let v1 = """
@@ -125,10 +115,11 @@ enum CorpusSchema {
                 ALTER TABLE cells ADD COLUMN ocrConfidence INTEGER;
                 """
 
-    /// Checks, before anything is written, that the database is empty or a nianbao corpus, and
-    /// creates the first version's tables in an empty one, in one transaction: a database of
-    /// another program is refused as it is (GRDB's migrator would first add its `grdb_migrations`
-    /// table to it). Later versions are left to ``migrator``.
+    /// Checks, before anything is written, that the database is empty or a nianbao corpus,
+    /// creates the first version's tables in an empty one and applies the later versions it lacks,
+    /// all in one immediate transaction: a database of another program is refused as it is, and
+    /// two processes opening a new corpus at once (shards of one batch) cannot both create the
+    /// same table — the second waits for the first and finds the corpus up to date.
     static func prepare(_ queue: DatabaseQueue) throws {
         try queue.inTransaction(.immediate) { db in
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
@@ -136,6 +127,7 @@ enum CorpusSchema {
                 try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
                 try db.execute(sql: v1)
                 try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v1')")
+                try applyLaterVersions(db)
                 return .commit
             }
             let missing = (Self.tables + ["grdb_migrations"]).filter { !tables.contains($0) }
@@ -146,7 +138,17 @@ enum CorpusSchema {
                 let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
                 throw NotACorpus(tables: shown)
             }
+            try applyLaterVersions(db)
             return .commit
+        }
+    }
+
+    /// Runs the versions after the first that `grdb_migrations` does not list, in order.
+    private static func applyLaterVersions(_ db: Database) throws {
+        let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        for version in laterVersions where !applied.contains(version.identifier) {
+            try db.execute(sql: version.sql)
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [version.identifier])
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 @testable import NianbaoCorpus
 @testable import NianbaoKit
@@ -213,6 +214,32 @@ struct CorpusTests {
         #expect(punishments.map { Double.fromDatabaseValue($0["value"]!)! } == decisions)
     }
 
+    @Test("connections opening one new corpus at once all succeed, and its versions are applied once each")
+    func concurrentCreation() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for round in 0..<200 {
+            let path = dir.appendingPathComponent("corpus\(round).sqlite").path
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 8) { _ in
+                do { _ = try CorpusDatabase(path: path) } catch { failures.withLock { $0.append("\(error)") } }
+            }
+            #expect(failures.withLock { $0 }.isEmpty, "round \(round): \(failures.withLock { $0 })")
+            let versions = try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
+            #expect(versions == ["v1", "v2", "v3"])
+        }
+    }
+
+    /// The number of reports in the corpus at `path`, read without creating or changing anything
+    /// (nil while the batch has not made its tables yet).
+    static func reportCount(readOnly path: String) -> Int? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        return try? DatabaseQueue(path: path, configuration: configuration).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM reports") }
+    }
+
     @Test("a file that is not SQLite is an error naming it")
     func notADatabase() throws {
         let dir = try CLI.temporaryDirectory()
@@ -246,7 +273,8 @@ struct CorpusTests {
         // Kill it once a few reports are in, without warning, midway through the batch.
         let deadline = Date().addingTimeInterval(120)
         while process.isRunning, Date() < deadline {
-            if FileManager.default.fileExists(atPath: path), let reports = try? CorpusDatabase(path: path).rowCounts()["reports"], reports >= 5 { break }
+            // Counted read-only: opening it as a corpus would race the batch making its tables.
+            if let reports = Self.reportCount(readOnly: path), reports >= 5 { break }
             Thread.sleep(forTimeInterval: 0.02)
         }
         #expect(process.isRunning, "the batch ended before it could be killed")
