@@ -5,18 +5,11 @@ usage: scripts/compare-truth.py OUTPUT.json TRUTH.json
 Exit status 1 when any non-null output value differs from the truth or a truth cell is not reproduced.
 """
 import json, sys
-
-def flatten(prefix, obj, out):
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            flatten(f"{prefix}.{k}" if prefix else k, v, out)
-    else:
-        out[prefix] = obj
+from truthcells import output_cells
 
 out = json.load(open(sys.argv[1]))
 truth = json.load(open(sys.argv[2]))
-cells = {}
-flatten("tables", out["tables"], cells)
+cells = output_cells(out)
 bad = 0
 for key, want in truth["cells"].items():
     got = cells.get(key, "ABSENT")

@@ -7,13 +7,7 @@ truth does not (another number, or a number where the truth is null). Prints one
 and a total; exit status 1 when any value is wrong.
 """
 import json, os, subprocess, sys
-
-def flatten(prefix, obj, out):
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            flatten(f"{prefix}.{k}" if prefix else k, v, out)
-    else:
-        out[prefix] = obj
+from truthcells import output_cells
 
 args = sys.argv[1:]
 binary = ".build/debug/nianbao"
@@ -29,8 +23,7 @@ for path in args:
         print(f"{os.path.basename(path)}: exit {run.returncode}: {run.stderr.strip()[:100]}  0/{n}")
         continue
     out = json.loads(run.stdout)
-    cells = {}
-    flatten("tables", out["tables"], cells)
+    cells = output_cells(out)
     ok = sum(1 for k, v in truth["cells"].items() if cells.get(k, "ABSENT") == v)
     bad = [k for k, v in cells.items() if v is not None and truth["cells"].get(k) != v]
     recovered += ok
