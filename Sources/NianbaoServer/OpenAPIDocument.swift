@@ -360,9 +360,24 @@ enum OpenAPIDocument {
                     "schema": {
                       "type": "string"
                     }
+                  },
+                  "multipart/form-data": {
+                    "schema": {
+                      "type": "object",
+                      "required": [
+                        "file"
+                      ],
+                      "properties": {
+                        "file": {
+                          "type": "string",
+                          "format": "binary",
+                          "description": "The report file. Its filename (the last component only, a label, never a path) names it when the filename parameter does not; else the part's Content-Type, else the content tells the format."
+                        }
+                      }
+                    }
                   }
                 },
-                "description": "The report file (PDF, HTML, Word, text, markdown…); empty with url=.",
+                "description": "The report file (PDF, HTML, Word, text, markdown…) as the body, or as the part named file of a multipart/form-data body (the size limit applies to the whole body); empty with url=.",
                 "required": false
               }
             },
@@ -375,7 +390,7 @@ enum OpenAPIDocument {
                     }
                   }
                 },
-                "description": "An unknown parameter, format or option, a bad url, or a body with url= (one line of text)."
+                "description": "An unknown parameter, format or option, a bad url, a body with url=, or a malformed multipart/form-data body (no boundary, truncated, no part named file or two) (one line of text)."
               },
               "Forbidden": {
                 "content": {
