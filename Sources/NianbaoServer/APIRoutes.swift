@@ -28,6 +28,7 @@ struct APIRoutes: Sendable {
     func add<Context: RequestContext>(to router: Router<Context>) {
         router.post("/api/convert") { request, _ in await respond { () async throws(APIError) -> Response in try await convert(request) } }
         router.post("/api/check") { request, _ in await respond { () async throws(APIError) -> Response in try await check(request) } }
+        router.post("/api/pages") { request, _ in await respond { () async throws(APIError) -> Response in try await pages(request) } }
         router.get("/api/schema") { _, _ in
             Self.text(ReportSchema.value().serialized() + "\n", type: "application/schema+json; charset=utf-8")
         }
