@@ -9,6 +9,7 @@ enum PageImageView {
         .page-images { position: sticky; top: 0; max-height: 96vh; overflow: auto; border: 1px solid #bbb; background: #f4f4f4; font-family: sans-serif; }
         .page-images p.page-note { margin: 0; padding: .4em .6em; font-size: .85em; text-indent: 0; background: #fff; position: sticky; top: 0; z-index: 2; border-bottom: 1px solid #ddd; }
         figure.page-image { position: relative; margin: 0 0 .8em; }
+        figure.page-image .page-frame { position: relative; }
         figure.page-image img { display: block; width: 100%; height: auto; }
         figure.page-image figcaption { font-size: .8em; color: #555; padding: .2em .4em; }
         .cell-region { position: absolute; display: none; box-sizing: border-box; border: 2px solid #e65100; background: rgba(255, 109, 0, .25); outline: 4px solid rgba(255, 109, 0, .45); pointer-events: none; z-index: 1; }
@@ -55,7 +56,10 @@ enum PageImageView {
             image.width = page.pixelWidth;
             image.height = page.pixelHeight;
             const region = el('div', 'cell-region');
-            figure.append(image, region, el('figcaption', null, 'page ' + page.page));
+            // The image and its region in a frame of the image's own size, the caption outside it.
+            const frame = el('div', 'page-frame');
+            frame.append(image, region);
+            figure.append(frame, el('figcaption', null, 'page ' + page.page));
             panel.append(figure);
             pages[page.page] = { page: page, figure: figure, region: region };
           });
@@ -87,7 +91,7 @@ enum PageImageView {
             region.classList.add('shown');
             note.textContent = key + ': page ' + cell.page + ', ' + box.join(', ') + ' pt';
             // The panel alone scrolls (the window stays where the table is): the region to its middle.
-            panel.scrollTop = Math.max(0, shown.figure.offsetTop + region.offsetTop - panel.clientHeight / 2);
+            panel.scrollTop = Math.max(0, shown.figure.offsetTop + region.parentNode.offsetTop + region.offsetTop - panel.clientHeight / 2);
           });
         };
 
