@@ -5,7 +5,8 @@
 enum PageImageView {
     static let stylesheet = """
         section.upload.with-pages { max-width: 120em; }
-        .report-and-pages { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1.5em; align-items: start; }
+        .report-and-pages { display: grid; grid-template-columns: minmax(0, 11fr) minmax(0, 9fr); gap: 1em; align-items: start; }
+        .report-and-pages > article.nianbao-report { overflow-x: auto; min-width: 0; max-width: none; margin: 0; padding: 0 0 1em; }
         .page-images { position: sticky; top: 0; max-height: 96vh; overflow: auto; border: 1px solid #bbb; background: #f4f4f4; font-family: sans-serif; }
         .page-images p.page-note { margin: 0; padding: .4em .6em; font-size: .85em; text-indent: 0; background: #fff; position: sticky; top: 0; z-index: 2; border-bottom: 1px solid #ddd; }
         figure.page-image { position: relative; margin: 0 0 .8em; }
