@@ -5,7 +5,9 @@ port, with the fetch tests' web site (Tests/NianbaoKitTests/Support/testsite.py)
 for the URL input.
 
 Through the page, as a person would: upload a PDF and an HTML report and read every cell of the
-table against the fixture's truth; see the failed 勾稽 rules marked on their cells and listed, the
+table against the fixture's truth; click a PDF's value cells and see each one's rectangle
+highlighted on its page drawn beside the table, where `nianbao convert` located it (no page image
+beside an HTML report); see the failed 勾稽 rules marked on their cells and listed, the
 null cells marked with their reason, the summary line; download the CSV and compare it with
 `nianbao convert --to csv`; upload a broken PDF and see its error; convert a report by its
 address, and see the error of an address that answers 404. The page's console must stay free of
@@ -14,7 +16,8 @@ errors (a Content-Security-Policy violation is one).
 usage: scripts/test-browser.py NIANBAO [--screenshots DIR]
 With --screenshots, also saves the pictures of the README (scripts/screenshots runs it so):
 DIR/serve-upload.png (the page after hongze_2023.pdf), DIR/serve-failed.png (its table 4 with
-the failed rules' cells) and DIR/serve-null.png (the table 3 of a report with blank cells).
+the failed rules' cells), DIR/serve-pages.png (its table 3 beside page 3, a clicked cell's
+rectangle highlighted) and DIR/serve-null.png (the table 3 of a report with blank cells).
 Needs selenium (PyPI), chromium and chromium-driver (Debian); scripts/test installs them. It is
 skipped only when NIANBAO_SKIP_BROWSER_TEST=1 says so. Exit status 1 on the first failure.
 """
@@ -177,6 +180,44 @@ def check_report(driver, row, name, truth, cli):
     return nulls
 
 
+def check_page_region(driver, row, name, cli, key):
+    """Click the value cell `key`: its page, drawn beside the table, shows the cell's rectangle
+    (its location in the CLI's cellSources, in points) highlighted at the same place."""
+    def drawn(d):
+        return row.find_elements(By.CSS_SELECTOR, ".page-images figure.page-image img") or False
+    try:
+        WebDriverWait(driver, WAIT, poll_frequency=0.2).until(drawn)
+    except Exception:
+        raise Failure(f"{name}: no page image beside the table within {WAIT} s")
+    node = cli["cellSources"]
+    for segment in key.split(".")[1:]:
+        node = node[segment]
+    page, box = node["location"]["page"], node["location"]["box"]
+    td = row.find_element(By.CSS_SELECTOR, f'article td[data-key="{key}"]')
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", td)
+    td.click()
+    figure = row.find_element(By.CSS_SELECTOR, f'.page-images figure.page-image[data-page="{page}"]')
+    region = figure.find_element(By.CSS_SELECTOR, ".cell-region")
+    WebDriverWait(driver, WAIT).until(lambda d: region.is_displayed())
+    expect("located" in td.get_attribute("class").split(), f"{name}: the clicked cell {key} is not marked")
+    expect(region.get_attribute("data-key") == key, f"{name}: the region shows {region.get_attribute('data-key')!r}, not {key}")
+    image, shown = driver.execute_script(
+        "const r = e => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.width, b.height]; };"
+        "return [r(arguments[0]), r(arguments[1])];", figure.find_element(By.TAG_NAME, "img"), region)
+    pages = {int(f.get_attribute("data-page")) for f in row.find_elements(By.CSS_SELECTOR, "figure.page-image")}
+    width, height = 595, 842  # hongze_2023.pdf's pages, in points
+    scale = image[2] / width
+    expect(abs(image[3] / height - scale) < 0.01, f"{name}: the page image is not drawn to scale ({image})")
+    expected = [image[0] + box[0] * scale, image[1] + box[1] * scale, (box[2] - box[0]) * scale, (box[3] - box[1]) * scale]
+    expect(all(abs(a - b) <= 1.5 for a, b in zip(shown, expected)),
+           f"{name}: {key}'s region at {[round(v, 1) for v in shown]}, its rectangle {box} pt is at {[round(v, 1) for v in expected]}")
+    # Visible in the panel: inside the panel's visible part after the click scrolled it there.
+    panel = driver.execute_script(
+        "const b = arguments[0].getBoundingClientRect(); return [b.top, b.bottom];", row.find_element(By.CSS_SELECTOR, ".page-images"))
+    expect(panel[0] <= shown[1] and shown[1] + shown[3] <= panel[1], f"{name}: {key}'s region is scrolled out of the panel")
+    return page, sorted(pages)
+
+
 def download_csv(driver, row, downloads, expected_name):
     for stale in downloads.glob("*"):
         stale.unlink()
@@ -201,11 +242,19 @@ def run(nianbao, driver, port, site_port, downloads, shots):
     pdf = FIXTURES / "pdf/hongze_2023.pdf"
     truth = json.loads(pathlib.Path(f"{pdf}.truth.json").read_text(encoding="utf-8"))
     row = upload(driver, pdf)
-    check_report(driver, row, pdf.name, truth, cli_json(nianbao, pdf))
+    cli = cli_json(nianbao, pdf)
+    check_report(driver, row, pdf.name, truth, cli)
+    # Click a value: its page beside the table, its rectangle highlighted (and a sibling on the next page).
+    for key in ("tables.activeDisclosure.fees.amount", "tables.reviewLitigation.review.upheld"):
+        page, pages = check_page_region(driver, row, pdf.name, cli, key)
+        print(f"browser: {pdf.name}: pages {pages} beside the table; {key} clicked, highlighted on page {page}")
     if shots:
         driver.execute_script("window.scrollTo(0, 0)")
         driver.save_screenshot(str(shots / "serve-upload.png"))
         row.find_element(By.CSS_SELECTOR, "table.reviewLitigation").screenshot(str(shots / "serve-failed.png"))
+        check_page_region(driver, row, pdf.name, cli, "tables.applications.newReceived.naturalPerson")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", row.find_element(By.CSS_SELECTOR, "table.applications"))
+        driver.save_screenshot(str(shots / "serve-pages.png"))
     csv = download_csv(driver, row, downloads, "hongze_2023.csv")
     # The CLI names the source as given: the file's name, run in its folder, as the page sends it.
     expected = subprocess.run([nianbao, "convert", pdf.name, "--to", "csv"], cwd=pdf.parent, capture_output=True, check=True).stdout
@@ -215,8 +264,10 @@ def run(nianbao, driver, port, site_port, downloads, shots):
     # An HTML report.
     page = FIXTURES / "html/qingshan_district_2023_trs.html"
     truth = json.loads(pathlib.Path(f"{page}.truth.json").read_text(encoding="utf-8"))
-    check_report(driver, upload(driver, page), page.name, truth, cli_json(nianbao, page))
-    print(f"browser: {page.name}: {len(truth['cells'])} cells as the truth")
+    row = upload(driver, page)
+    check_report(driver, row, page.name, truth, cli_json(nianbao, page))
+    expect(not row.find_elements(By.CSS_SELECTOR, ".page-images"), f"{page.name}: a page image beside an HTML report")
+    print(f"browser: {page.name}: {len(truth['cells'])} cells as the truth, no page image")
 
     # A PDF with blank cells: each null cell marked with its reason.
     blanks = FIXTURES / "pdf/synthetic_2021_blanks_libreoffice.pdf"

@@ -28,6 +28,7 @@ struct APIRoutes: Sendable {
     func add<Context: RequestContext>(to router: Router<Context>) {
         router.post("/api/convert") { request, _ in await respond { () async throws(APIError) -> Response in try await convert(request) } }
         router.post("/api/check") { request, _ in await respond { () async throws(APIError) -> Response in try await check(request) } }
+        router.post("/api/pages") { request, _ in await respond { () async throws(APIError) -> Response in try await pages(request) } }
         router.get("/api/schema") { _, _ in
             Self.text(ReportSchema.value().serialized() + "\n", type: "application/schema+json; charset=utf-8")
         }
@@ -79,7 +80,7 @@ struct APIRoutes: Sendable {
     }
 
     /// The report of the request: of the address `url=` names (the body must then be empty), else
-    /// of the body, converted in memory within the limits of conversions and the time limit.
+    /// of the body (or its `file` part, for multipart/form-data), converted within the limits of conversions and the time limit.
     func report(of request: Request) async throws(APIError) -> AnnualReport {
         let query = Self.query(request)
         if let url = query["url"] {
@@ -91,14 +92,16 @@ struct APIRoutes: Sendable {
         // Refused before its body is read, so that uploads beyond the queue are not held in memory
         // (a request that comes in while others are read may still be refused after reading).
         guard await !limiter.isFull else { throw .busy }
-        let bytes = try await Upload.read(request, limit: maxUploadBytes)
+        let body = try await Upload.read(request, limit: maxUploadBytes)
+        let upload = try Upload.received(body, name: name, filename: query["filename"], contentType: request.headers[.contentType])
+        let bytes = upload.bytes
         if let workers = urls.workers {
-            let reply = try await urls.isolated(workers, .upload(name: name), bytes: bytes)
+            let reply = try await urls.isolated(workers, .upload(name: upload.name), bytes: bytes)
             guard let report = reply.report else { throw .workerFailed("the worker answered with no report") }
             return report
         }
         let converter = self.converter
-        return try await urls.limited { () throws(NianbaoError) in try converter.convertLocal(.bytes(bytes, name: name)) }
+        return try await urls.limited { () throws(NianbaoError) in try converter.convertLocal(.bytes(bytes, name: upload.name)) }
     }
 
     /// The writer's options from the query; an option of another writer is a 400, as on the command line.

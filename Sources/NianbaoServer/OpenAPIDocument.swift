@@ -268,6 +268,50 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/api/pages": {
+              "post": {
+                "operationId": "pages",
+                "summary": "For an uploaded PDF, the pages that hold the report's table cells, drawn with what `nianbao extract --overlay` draws, and each cell's rectangle on its page (the web page highlights a clicked cell's rectangle). Images are in the response as data: URIs; nothing is kept on the server.",
+                "parameters": [
+                  {
+                    "$ref": "#/components/parameters/Filename"
+                  }
+                ],
+                "requestBody": {
+                  "$ref": "#/components/requestBodies/Report"
+                },
+                "responses": {
+                  "200": {
+                    "description": "The pages (none for a report that is not a PDF) and the located cells.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Pages"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/TooLarge"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/Unprocessable"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/ServerError"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Busy"
+                  },
+                  "504": {
+                    "$ref": "#/components/responses/Timeout"
+                  }
+                }
+              }
+            },
             "/api/schema": {
               "get": {
                 "operationId": "schema",
@@ -310,6 +354,105 @@ enum OpenAPIDocument {
               "Report": {
                 "type": "object",
                 "description": "A report as `nianbao convert --to json` writes it; its JSON Schema is served at /api/schema."
+              },
+              "Pages": {
+                "type": "object",
+                "required": [
+                  "source",
+                  "pages",
+                  "omittedPages",
+                  "cells"
+                ],
+                "properties": {
+                  "source": {
+                    "type": "object",
+                    "properties": {
+                      "file": {
+                        "type": "string"
+                      },
+                      "format": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  "pages": {
+                    "type": "array",
+                    "description": "The pages that hold cells, in order: at most 12, each at most 1000 px wide.",
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "page",
+                        "width",
+                        "height",
+                        "pixelWidth",
+                        "pixelHeight",
+                        "image"
+                      ],
+                      "properties": {
+                        "page": {
+                          "type": "integer",
+                          "minimum": 1
+                        },
+                        "width": {
+                          "type": "number",
+                          "description": "Points."
+                        },
+                        "height": {
+                          "type": "number",
+                          "description": "Points."
+                        },
+                        "pixelWidth": {
+                          "type": "integer"
+                        },
+                        "pixelHeight": {
+                          "type": "integer"
+                        },
+                        "image": {
+                          "type": "string",
+                          "description": "data:image/png;base64,…"
+                        }
+                      }
+                    }
+                  },
+                  "omittedPages": {
+                    "type": "array",
+                    "items": {
+                      "type": "integer"
+                    },
+                    "description": "Pages holding cells beyond the 12 drawn."
+                  },
+                  "cells": {
+                    "type": "array",
+                    "description": "Each recorded cell with a place on a page, in template order.",
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "key",
+                        "page",
+                        "box"
+                      ],
+                      "properties": {
+                        "key": {
+                          "type": "string",
+                          "description": "The cell's dotted key, as data-key in the annotated HTML."
+                        },
+                        "page": {
+                          "type": "integer",
+                          "minimum": 1
+                        },
+                        "box": {
+                          "type": "array",
+                          "items": {
+                            "type": "number"
+                          },
+                          "minItems": 4,
+                          "maxItems": 4,
+                          "description": "x0, y0, x1, y1 in points, origin at the page's top left, to a tenth (as cellSources)."
+                        }
+                      }
+                    }
+                  }
+                }
               }
             },
             "parameters": {
@@ -360,9 +503,24 @@ enum OpenAPIDocument {
                     "schema": {
                       "type": "string"
                     }
+                  },
+                  "multipart/form-data": {
+                    "schema": {
+                      "type": "object",
+                      "required": [
+                        "file"
+                      ],
+                      "properties": {
+                        "file": {
+                          "type": "string",
+                          "format": "binary",
+                          "description": "The report file. Its filename (the last component only, a label, never a path) names it when the filename parameter does not; else the part's Content-Type, else the content tells the format."
+                        }
+                      }
+                    }
                   }
                 },
-                "description": "The report file (PDF, HTML, Word, text, markdown…); empty with url=.",
+                "description": "The report file (PDF, HTML, Word, text, markdown…) as the body, or as the part named file of a multipart/form-data body (the size limit applies to the whole body); empty with url=.",
                 "required": false
               }
             },
@@ -375,7 +533,7 @@ enum OpenAPIDocument {
                     }
                   }
                 },
-                "description": "An unknown parameter, format or option, a bad url, or a body with url= (one line of text)."
+                "description": "An unknown parameter, format or option, a bad url, a body with url=, or a malformed multipart/form-data body (no boundary, truncated, no part named file or two) (one line of text)."
               },
               "Forbidden": {
                 "content": {

@@ -25,7 +25,7 @@ enum StaticFiles {
         .nianbao-report td.null.check-failed { outline: 2px solid #c5221f; }
         form#fetch input { width: 30em; max-width: 70%; }
 
-        """
+        """ + PageImageView.stylesheet
 
     static let script = #"""
         'use strict';
@@ -118,6 +118,8 @@ enum StaticFiles {
               // script could run under the page's policy anyway.
               const parsed = new DOMParser().parseFromString(await html.blob.text(), 'text/html');
               row.append.apply(row, Array.from(parsed.body.childNodes));
+              // A PDF's pages beside its table (PageImageView), for an upload.
+              if (report.source.format === 'pdf' && source.file) window.nianbaoPages(source, row, post);
             } catch (error) {
               status.textContent = error.message;
               status.className = 'status error';
@@ -149,5 +151,5 @@ enum StaticFiles {
           });
         })();
 
-        """#
+        """# + PageImageView.script
 }

@@ -55,8 +55,8 @@ struct URLInput: Sendable {
     }
 
     /// `bytes` read as `served` by a worker, within the limits of conversions (the worker keeps the time limit).
-    func isolated(_ workers: WorkerConversion, _ served: ServedInput, bytes: [UInt8]) async throws(APIError) -> WorkerReply {
-        guard let result = await limiter.run({ workers.run(served, bytes: bytes) }) else { throw .busy }
+    func isolated(_ workers: WorkerConversion, _ served: ServedInput, bytes: [UInt8], pageImages: PageImageLimits? = nil) async throws(APIError) -> WorkerReply {
+        guard let result = await limiter.run({ workers.run(served, bytes: bytes, pageImages: pageImages) }) else { throw .busy }
         return try result.get()
     }
 

@@ -44,8 +44,9 @@ struct WorkerConversion: Sendable {
             limits: WorkerLimits(seconds: timeLimit, megabytes: setup.megabytes), environment: setup.environment)
     }
 
-    /// The worker's reply for `bytes` read as `served`; blocks the calling thread.
-    func run(_ served: ServedInput, bytes: [UInt8]) -> Result<WorkerReply, APIError> {
+    /// The worker's reply for `bytes` read as `served` (with the pages of a PDF drawn when
+    /// `pageImages` says so); blocks the calling thread.
+    func run(_ served: ServedInput, bytes: [UInt8], pageImages: PageImageLimits? = nil) -> Result<WorkerReply, APIError> {
         guard let folder = Self.privateFolder(in: temporaryFolder) else {
             return .failure(.workerFailed("the server could not make a private temporary folder for the input"))
         }
@@ -54,7 +55,7 @@ struct WorkerConversion: Sendable {
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
             return .failure(.workerFailed("the server could not save the input in its temporary folder"))
         }
-        let request = WorkerRequest(source: path, isURL: false, options: ConversionOptions(), served: served)
+        let request = WorkerRequest(source: path, isURL: false, options: ConversionOptions(), served: served, pageImages: pageImages)
         switch pool.convertAlone(request) {
         case let .success(reply):
             if let failure = reply.failure { return .failure(.unreadableMessage(failure.message)) }

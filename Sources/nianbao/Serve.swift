@@ -14,18 +14,22 @@ struct Serve: AsyncParsableCommand {
             The page at / takes one or several report files (PDF, HTML, Word, text, markdown) or a report's \
             address, shows each report in the official form's layout with the cells of failed 勾稽 rules \
             and the null cells marked (the reason on hover) and the failed rules and diagnostics listed, \
-            and downloads JSON, CSV, the HTML page and the check report. It uses no script or stylesheet \
+            and downloads JSON, CSV, the HTML page and the check report; beside a PDF's table, its pages \
+            drawn as `extract --overlay` draws them, a clicked cell's rectangle highlighted. It uses no script or stylesheet \
             from elsewhere and works offline.
 
-            API (the report is the request's body; filename=NAME names it and its format, else the \
-            Content-Type does, else its content; or url=ADDRESS with an empty body: the report is fetched \
+            API (the report is the request's body, or the part named file of a multipart/form-data body; \
+            filename=NAME names it and its format, else the part's filename, else the Content-Type does, \
+            else its content; or url=ADDRESS with an empty body: the report is fetched \
             from that http(s) address, the page or the attachment it links, as `nianbao convert URL` does; \
             the OpenAPI document is at /api/openapi.json):
               POST /api/convert?to=json|csv|html  what `nianbao convert --to FORMAT` writes; the writer's \
             options as parameters: compact, csv=long|wide, bom, csv-raw, fragment, annotate (1 or true)
               POST /api/check[?all=1]             what `nianbao check` prints; header X-Nianbao-Check: pass or fail
+              POST /api/pages                     for an uploaded PDF, JSON: the pages that hold its cells drawn as \
+            `extract --overlay` draws them (data: URIs) and each cell's rectangle on its page
               GET  /api/schema                    what `nianbao schema` prints
-            Errors are one line of text: 400 an unknown parameter or format or a bad url, 403 a url whose \
+            Errors are one line of text: 400 an unknown parameter or format, a bad url or a malformed multipart body, 403 a url whose \
             host is not at a public address, 413 an upload over --max-upload-mb, 422 an input that cannot \
             be read or is not an annual report, 502 a url that cannot be fetched, 503 when --concurrency \
             conversions run and as many again wait (Retry-After: 5), 504 a conversion or a fetch over \

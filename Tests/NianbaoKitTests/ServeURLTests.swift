@@ -233,6 +233,7 @@ struct ServeURLTests {
         let expected: [String: (method: String, statuses: Set<String>)] = [
             "/api/convert": ("post", ["200", "400", "403", "413", "422", "500", "502", "503", "504"]),
             "/api/check": ("post", ["200", "400", "403", "413", "422", "500", "502", "503", "504"]),
+            "/api/pages": ("post", ["200", "400", "413", "422", "500", "503", "504"]),
             "/api/schema": ("get", ["200"]),
             "/api/openapi.json": ("get", ["200"]),
         ]

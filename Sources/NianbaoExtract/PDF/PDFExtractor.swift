@@ -55,32 +55,56 @@ public struct PDFExtractor: Sendable {
         let document = try open(bytes, source: source, password: password)
         var written: [String] = []
         for index in 0..<document.pageCount {
-            let page = analyse(document, page: index, glyphs: document.glyphs(ofPage: index), rulings: true)
-            var shapes: [OverlayShape] = []
-            for s in page.rulings.horizontal { shapes.append(OverlayShape(x0: s.start, y0: s.position, x1: s.end, y1: s.position, color: (1, 0, 0))) }
-            for s in page.rulings.vertical { shapes.append(OverlayShape(x0: s.position, y0: s.start, x1: s.position, y1: s.end, color: (1, 0, 0))) }
-            for table in page.tables {
-                for cell in table.cells {
-                    shapes.append(OverlayShape(
-                        x0: table.xs[cell.c0] + 1.5, y0: table.ys[cell.r0] + 1.5, x1: table.xs[cell.c1 + 1] - 1.5, y1: table.ys[cell.r1 + 1] - 1.5,
-                        color: (0, 0.3, 1)))
-                }
-            }
-            let lines = TextLine.lines(of: page.glyphs)
-            for (number, line) in lines.enumerated() {
-                shapes.append(OverlayShape(x0: line.x0, y0: line.y1 + 0.5, x1: line.x1, y1: line.y1 + 0.5, color: (0, 0.6, 0)))
-                if let labels = lineLabels[SourceLocation(page: index + 1, line: number + 1)] {
-                    let rows = Set(labels).sorted()
-                    shapes.append(OverlayShape(x0: page.width - 150, y0: line.y0, x1: page.width - 150, y1: line.y1, color: (0.6, 0, 0.6), label: rows.joined(separator: " ")))
-                }
-            }
             let path = (directory as NSString).appendingPathComponent("page-\(index + 1).png")
-            guard document.writeOverlay(page: index, scale: 2, shapes: shapes, to: path) else {
+            guard document.writeOverlay(page: index, scale: 2, shapes: overlayShapes(document, page: index, lineLabels: lineLabels), to: path) else {
                 throw .unwritableOutput(path: path, reason: "cairo could not write the PNG")
             }
             written.append(path)
         }
         return written
+    }
+
+    /// The pages `pages` (numbered from 1; others are skipped) drawn as ``writeOverlays(bytes:source:password:lineLabels:to:)``
+    /// draws them, as PNG in memory, each at most `maxWidth` pixels wide (and 2 px a point).
+    public func overlayImages(
+        bytes: [UInt8], source: SourceInfo, password: String? = nil, pages: [Int], lineLabels: [SourceLocation: [String]] = [:], maxWidth: Int
+    ) throws(NianbaoError) -> [PageImage] {
+        let document = try open(bytes, source: source, password: password)
+        var images: [PageImage] = []
+        for number in pages where number >= 1 && number <= document.pageCount {
+            let size = document.glyphs(ofPage: number - 1)
+            guard size.width.isFinite, size.width > 0, size.height.isFinite, size.height > 0 else { continue }
+            let scale = min(2, Double(max(maxWidth, 1)) / size.width)
+            let shapes = overlayShapes(document, page: number - 1, lineLabels: lineLabels)
+            guard let drawn = document.overlayPNG(page: number - 1, scale: scale, shapes: shapes) else { continue }
+            images.append(PageImage(page: number, width: size.width, height: size.height, pixelWidth: drawn.width, pixelHeight: drawn.height, png: drawn.png))
+        }
+        return images
+    }
+
+    /// What `extract --overlay` draws over a page (numbered from 0): rulings in red, table cells in
+    /// blue, text lines in green, and the `lineLabels` of a line (numbered from 1) in purple.
+    func overlayShapes(_ document: PopplerDocument, page index: Int, lineLabels: [SourceLocation: [String]]) -> [OverlayShape] {
+        let page = analyse(document, page: index, glyphs: document.glyphs(ofPage: index), rulings: true)
+        var shapes: [OverlayShape] = []
+        for s in page.rulings.horizontal { shapes.append(OverlayShape(x0: s.start, y0: s.position, x1: s.end, y1: s.position, color: (1, 0, 0))) }
+        for s in page.rulings.vertical { shapes.append(OverlayShape(x0: s.position, y0: s.start, x1: s.position, y1: s.end, color: (1, 0, 0))) }
+        for table in page.tables {
+            for cell in table.cells {
+                shapes.append(OverlayShape(
+                    x0: table.xs[cell.c0] + 1.5, y0: table.ys[cell.r0] + 1.5, x1: table.xs[cell.c1 + 1] - 1.5, y1: table.ys[cell.r1 + 1] - 1.5,
+                    color: (0, 0.3, 1)))
+            }
+        }
+        let lines = TextLine.lines(of: page.glyphs)
+        for (number, line) in lines.enumerated() {
+            shapes.append(OverlayShape(x0: line.x0, y0: line.y1 + 0.5, x1: line.x1, y1: line.y1 + 0.5, color: (0, 0.6, 0)))
+            if let labels = lineLabels[SourceLocation(page: index + 1, line: number + 1)] {
+                let rows = Set(labels).sorted()
+                shapes.append(OverlayShape(x0: page.width - 150, y0: line.y0, x1: page.width - 150, y1: line.y1, color: (0.6, 0, 0.6), label: rows.joined(separator: " ")))
+            }
+        }
+        return shapes
     }
 
     func open(_ bytes: [UInt8], source: SourceInfo, password: String?) throws(NianbaoError) -> PopplerDocument {
@@ -111,5 +135,26 @@ public struct PDFExtractor: Sendable {
         let layout = tables.isEmpty
             ? fromText : PageLayout(page: index + 1, width: page.width, height: page.height, glyphs: page.glyphs, tables: tables)
         return PageAnalysis(width: page.width, height: page.height, glyphs: page.glyphs, rulings: found, tables: tables, layout: layout)
+    }
+}
+
+/// A page of a PDF drawn as PNG, with its size in points (the unit of ``SourceLocation/Box``,
+/// origin top left) and in pixels.
+public struct PageImage: Codable, Sendable, Equatable {
+    /// The page's number, from 1.
+    public var page: Int
+    public var width: Double
+    public var height: Double
+    public var pixelWidth: Int
+    public var pixelHeight: Int
+    public var png: Data
+
+    public init(page: Int, width: Double, height: Double, pixelWidth: Int, pixelHeight: Int, png: [UInt8]) {
+        self.page = page
+        self.width = width
+        self.height = height
+        self.pixelWidth = pixelWidth
+        self.pixelHeight = pixelHeight
+        self.png = Data(png)
     }
 }

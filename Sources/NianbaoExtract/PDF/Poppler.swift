@@ -241,15 +241,39 @@ package final class PopplerDocument {
     /// Writes the page rendered at `scale` (less for a large page: ``overlaySize(width:height:scale:)``)
     /// with `shapes` drawn over it to a PNG file.
     func writeOverlay(page index: Int, scale: Double, shapes: [OverlayShape], to path: String) -> Bool {
-        guard let page = poppler_document_get_page(document, Int32(index)) else { return false }
+        drawOverlay(page: index, scale: scale, shapes: shapes) { surface in
+            cairo_surface_write_to_png(surface, path) == CAIRO_STATUS_SUCCESS
+        } ?? false
+    }
+
+    /// The page rendered at `scale` (less for a large page) with `shapes` drawn over it, as PNG
+    /// bytes in memory, and the image's size in pixels; nil when the page cannot be drawn.
+    func overlayPNG(page index: Int, scale: Double, shapes: [OverlayShape]) -> (png: [UInt8], width: Int, height: Int)? {
+        let result: (png: [UInt8], width: Int, height: Int)?? = drawOverlay(page: index, scale: scale, shapes: shapes) { surface in
+            let sink = PNGSink()
+            let status = cairo_surface_write_to_png_stream(surface, { closure, data, length in
+                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                Unmanaged<PNGSink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+                return CAIRO_STATUS_SUCCESS
+            }, Unmanaged.passUnretained(sink).toOpaque())
+            guard status == CAIRO_STATUS_SUCCESS else { return nil }
+            return (sink.bytes, Int(cairo_image_surface_get_width(surface)), Int(cairo_image_surface_get_height(surface)))
+        }
+        return result ?? nil
+    }
+
+    /// Draws the page and `shapes` on an image surface and hands it to `output`; nil when the page
+    /// has no usable size or cairo cannot make the surface.
+    private func drawOverlay<T>(page index: Int, scale: Double, shapes: [OverlayShape], output: (OpaquePointer) -> T) -> T? {
+        guard let page = poppler_document_get_page(document, Int32(index)) else { return nil }
         defer { nianbao_g_object_unref(UnsafeMutableRawPointer(page)) }
         var width = 0.0, height = 0.0
         poppler_page_get_size(page, &width, &height)
         guard let (scale, w, h) = Self.overlaySize(width: width, height: height, scale: scale),
             let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h)
-        else { return false }
+        else { return nil }
         defer { cairo_surface_destroy(surface) }
-        guard let cr = cairo_create(surface) else { return false }
+        guard let cr = cairo_create(surface) else { return nil }
         defer { cairo_destroy(cr) }
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
@@ -273,7 +297,7 @@ package final class PopplerDocument {
             }
         }
         cairo_surface_flush(surface)
-        return cairo_surface_write_to_png(surface, path) == CAIRO_STATUS_SUCCESS
+        return output(surface)
     }
 
     private func takeString(_ pointer: UnsafeMutablePointer<gchar>?) -> String? {
@@ -299,6 +323,11 @@ package struct Glyph: Sendable, Equatable {
     var midY: Double { (y0 + y1) / 2 }
     var height: Double { y1 - y0 }
     var width: Double { x1 - x0 }
+}
+
+/// The bytes cairo writes a PNG in, one piece after another.
+private final class PNGSink {
+    var bytes: [UInt8] = []
 }
 
 /// A line, box or label drawn over a page by `extract --overlay` (points, origin top left).

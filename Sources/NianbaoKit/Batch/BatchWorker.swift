@@ -45,7 +45,13 @@ public enum BatchWorker {
     /// Reads and parses one input.
     public static func convert(_ request: WorkerRequest) async -> WorkerReply {
         defer { BatchMemory.release() }
-        if let served = request.served { return convert(served, at: request.source) }
+        if let served = request.served {
+            var reply = convert(served, at: request.source)
+            if let limits = request.pageImages, let report = reply.report, let bytes = try? Data(contentsOf: URL(fileURLWithPath: request.source)) {
+                reply.pages = ReportPages.draw(report, pdf: Array(bytes), limits: limits)
+            }
+            return reply
+        }
         do throws(NianbaoError) {
             let input: Converter.Input = request.isURL ? .url(request.source) : .path(request.source)
             return WorkerReply(report: try await Converter().convert(input, options: request.options))

@@ -16,12 +16,16 @@ public struct WorkerRequest: Codable, Equatable, Sendable {
     public var options: ConversionOptions
     /// Set by `nianbao serve`: `source` is then a file the server saved, read as this says.
     public var served: ServedInput?
+    /// Set by `nianbao serve` for a served input: draw the pages of a PDF report that hold its
+    /// cells within these limits (``ReportPages``).
+    public var pageImages: PageImageLimits?
 
-    public init(source: String, isURL: Bool, options: ConversionOptions, served: ServedInput? = nil) {
+    public init(source: String, isURL: Bool, options: ConversionOptions, served: ServedInput? = nil, pageImages: PageImageLimits? = nil) {
         self.source = source
         self.isURL = isURL
         self.options = options
         self.served = served
+        self.pageImages = pageImages
     }
 }
 
@@ -87,6 +91,8 @@ public struct WorkerReply: Codable, Sendable {
     public var failure: BatchFailure?
     /// Of a served page without table values of its own: the address of the attachment it links.
     public var attachment: String?
+    /// The pages of a served PDF report that hold its cells, when the request asked for them.
+    public var pages: ReportPages?
 
     public init(report: AnnualReport) {
         self.report = report
