@@ -38,8 +38,8 @@ struct CorpusMerge: ParsableCommand {
 
     func run() throws {
         try InputGuard.refuseOverwriting(inputs: sources, outputs: [into])
-        let corpus: CorpusDatabase
-        do throws(NianbaoError) { corpus = try CorpusDatabase(path: into) } catch {
+        let corpus: any CorpusStore
+        do throws(NianbaoError) { corpus = try CorpusLocation.open(into) } catch {
             printError(error.description)
             throw exitStatus(for: error)
         }
