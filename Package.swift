@@ -31,6 +31,9 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // PostgreSQL's client library (Debian: libpq-dev), for the PostgreSQL corpus (convert --db
+        // postgres://…), used by NianbaoCorpus/LibPQ.swift alone.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
         // One HTTP GET through libcurl, loaded with dlopen on first use so that the binary does not
         // link libcurl and its two dozen libraries at start-up (Debian: libcurl4-openssl-dev for
         // <curl/curl.h>; libcurl4 at run time). Called from NianbaoKit/Fetch/LibCurl.swift alone.
@@ -71,8 +74,8 @@ let package = Package(
                 "NianbaoEmit", "NianbaoCompare", "CCurl",
             ]
         ),
-        // Reports in an SQLite database (GRDB), kept out of NianbaoKit.
-        .target(name: "NianbaoCorpus", dependencies: ["NianbaoKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Reports in an SQLite database (GRDB) or a PostgreSQL one (libpq), kept out of NianbaoKit.
+        .target(name: "NianbaoCorpus", dependencies: ["NianbaoKit", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]),
         // `nianbao serve`: the web page and HTTP API (Hummingbird), kept out of NianbaoKit.
         .target(
             name: "NianbaoServer",

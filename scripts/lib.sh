@@ -6,8 +6,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # the CJK encodings of Chinese PDFs, libxml2-dev for HTML input, libsqlite3-dev for GRDB (the
 # SQLite corpus of convert --db), libcurl4-openssl-dev for <curl/curl.h> (libcurl itself is
 # loaded with dlopen when a URL is first fetched; it comes with libcurl4), zlib1g-dev for
-# ZIPFoundation (DOCX packages).
-APT_PACKAGES=(pkg-config libpoppler-glib-dev poppler-data libxml2-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev)
+# ZIPFoundation (DOCX packages), libpq-dev for the PostgreSQL corpus (convert --db postgres://…).
+APT_PACKAGES=(pkg-config libpoppler-glib-dev poppler-data libxml2-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev libpq-dev)
+# The PostgreSQL server of the corpus tests: a throwaway cluster made by scripts/postgres-cluster.
+APT_PACKAGES+=(postgresql)
 # LibreOffice converts DOC, WPS and RTF to DOCX (at run time, and in the tests of that path).
 APT_PACKAGES+=(libreoffice-writer-nogui)
 # OCR of scans and page images: the headers of Tesseract and Leptonica to build (the libraries

@@ -22,6 +22,14 @@ import GRDB
 /// report (foreign keys with ON DELETE CASCADE).
 enum CorpusSchema {
     static let tables = ["reports", "cells", "checks", "diagnostics"]
+    /// The columns of the four report tables, in the order ``CorpusRows`` gives their values (the
+    /// same in SQLite and PostgreSQL, where unquoted names fold to lower case: `reportsha256`).
+    package static let columns: [String: [String]] = [
+        "reports": ["sha256", "source", "format", "title", "agency", "year", "template", "publishedOn", "convertedAt", "checksFailed", "checksNotEvaluated"],
+        "cells": ["reportSha256", "tableName", "rowKey", "columnKey", "value", "raw", "note", "page", "line", "ocr", "ocrConfidence"],
+        "checks": ["reportSha256", "position", "rule", "tableName", "place", "statement", "status", "expected", "actual", "cells", "reason"],
+        "diagnostics": ["reportSha256", "position", "severity", "code", "message", "page", "line", "key"],
+    ]
     /// Columns later migrations added to the first version's tables: a corpus made before them
     /// lacks them (NULL when it is merged into a newer one).
     static let laterColumns: [String: Set<String>] = ["cells": ["ocr", "ocrConfidence"]]

@@ -56,6 +56,9 @@ struct Compare: ParsableCommand {
     func validate() throws {
         if db != nil {
             guard earlier == nil else { throw ValidationError("--db compares the corpus's reports: give no report files with it") }
+            if let db, CorpusLocation.isPostgres(db) {
+                throw ValidationError("--db reads an SQLite corpus; a PostgreSQL one is not read by compare yet (merge is the other way: corpus merge --into)")
+            }
             guard to == "text", output == nil else { throw ValidationError("--db writes its results into the corpus and a summary on standard output: --to and -o are not taken") }
         } else {
             guard later != nil else { throw ValidationError("give two reports, EARLIER and LATER, or --db CORPUS") }

@@ -62,7 +62,10 @@ struct Convert: AsyncParsableCommand {
             entries skipped) and --from-list names files listing more inputs (paths or URLs, one a line, # \
             comments). With --out DIR each input gets its own output in DIR, named after the source \
             (hongze_2023.pdf -> hongze_2023.json; names that would collide get -HASH8); several inputs with \
-            --to csv and no --out make one CSV. --db FILE also stores every report in an SQLite corpus. \
+            --to csv and no --out make one CSV. --db FILE also stores every report in an SQLite corpus, \
+            --db postgres://USER@HOST/DB (or postgresql://, ?host=/socket/dir) in a PostgreSQL one that \
+            any number of shards write at once (one transaction per report under an advisory lock on its \
+            SHA-256; an unreachable server is retried, then exit 3). \
             Inputs are converted --jobs at a time, each in a worker process; a failing input is reported on \
             one line and the run goes on, also when it crashes its worker, takes longer than \
             --timeout-per-input or uses more memory than --max-memory-per-input (the input is stopped and the \
@@ -95,7 +98,7 @@ struct Convert: AsyncParsableCommand {
     @Option(name: .long, help: "Batch progress on standard error: auto (a bar on a terminal, nothing otherwise), bar, lines or none.")
     var progress: BatchProgress.Mode = .auto
 
-    @Option(name: .long, help: ArgumentHelp("Batch: store every report in this SQLite corpus (created if missing; a report already there is replaced).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Batch: store every report in this SQLite corpus (created if missing), or this PostgreSQL database (postgres://USER@HOST/DB; tables created if missing); a report already there is replaced.", valueName: "FILE|URL"))
     var db: String?
 
     @Flag(name: .long, help: "Batch: convert every input again, even when its outputs are up to date.")

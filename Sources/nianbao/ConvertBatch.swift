@@ -20,7 +20,8 @@ struct BatchPlan: Sendable {
     var directory: String?
     /// The state as the run found it (for the up-to-date test).
     var state: BatchState?
-    var corpus: CorpusDatabase?
+    /// The corpus (--db): an SQLite file or a PostgreSQL database.
+    var corpus: (any CorpusStore)?
     /// The CSV layout when the batch makes one CSV of all inputs.
     var combinedCSV: ReportCSV.Layout?
     var format: OutputFormat
@@ -90,7 +91,7 @@ struct BatchPlan: Sendable {
             if let names, let directory {
                 try AtomicFile.write(Nianbao.converter.render([report], as: format, options: options) ?? "", to: (directory as NSString).appendingPathComponent(names[index]))
             }
-            try corpus?.upsert(report)
+            try corpus?.upsert(report, convertedAt: Date())
             let records = combinedCSV.map { $0 == .long ? ReportCSV.longRecords(report) : [ReportCSV.wideRecord(report)] }
             return .converted(sha256: report.source.sha256, records: records)
         } catch {
@@ -170,7 +171,7 @@ extension Convert {
         } ?? [])
         try InputGuard.refuseOverwriting(inputs: plan.inputs.filter { !$0.isURL }.map(\.source), outputs: outputs)
         do throws(NianbaoError) {
-            if let db { plan.corpus = try CorpusDatabase(path: db) }
+            if let db { plan.corpus = try CorpusLocation.open(db) }
         } catch {
             printError(error.description)
             throw exitStatus(for: error)

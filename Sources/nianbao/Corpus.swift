@@ -6,7 +6,7 @@ import NianbaoKit
 /// `nianbao corpus`: work on SQLite corpora as a whole.
 struct Corpus: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Work on SQLite corpora (convert --db) as a whole.",
+        abstract: "Work on corpora (convert --db) as a whole.",
         subcommands: [CorpusMerge.self]
     )
 }
@@ -21,15 +21,16 @@ struct CorpusMerge: ParsableCommand {
             source bytes) is added with all its cells, checks and diagnostics; a report the target holds is \
             replaced when the source converted it later, else kept. Merging a source again changes nothing. \
             The target is created when missing. crossYearChecks are not copied: run compare --db on the \
-            merged corpus. Exit 2 when a source is not a nianbao corpus (the sources before it stay merged), \
-            3 when the target cannot be written.
+            merged corpus. The target may be a PostgreSQL database (postgres://USER@HOST/DB): there each \
+            report is its own transaction, so a merge may run beside shards writing it. Exit 2 when a source \
+            is not a nianbao corpus (the sources before it stay merged), 3 when the target cannot be written.
             """
     )
 
     @Argument(help: "The corpora to merge (SQLite files written by convert --db).")
     var sources: [String]
 
-    @Option(name: .long, help: ArgumentHelp("The corpus to merge them into (created if missing).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("The corpus to merge them into: an SQLite file (created if missing) or a PostgreSQL database (postgres://USER@HOST/DB).", valueName: "FILE|URL"))
     var into: String
 
     func validate() throws {
@@ -38,8 +39,8 @@ struct CorpusMerge: ParsableCommand {
 
     func run() throws {
         try InputGuard.refuseOverwriting(inputs: sources, outputs: [into])
-        let corpus: CorpusDatabase
-        do throws(NianbaoError) { corpus = try CorpusDatabase(path: into) } catch {
+        let corpus: any CorpusStore
+        do throws(NianbaoError) { corpus = try CorpusLocation.open(into) } catch {
             printError(error.description)
             throw exitStatus(for: error)
         }
