@@ -99,10 +99,9 @@ def main(argv):
         only_left = sorted(set(left) - set(right))[:3]
         only_right = sorted(set(right) - set(left))[:3]
         print(f"  {table:12} DIFFERENT: {len(left)} rows in A, {len(right)} in B")
-        for row in only_left:
-            print(f"    only in A: {row}")
-        for row in only_right:
-            print(f"    only in B: {row}")
+        for side, shown in (("A", only_left), ("B", only_right)):
+            for row in shown:
+                print(f"    only in {side}: " + ", ".join("NULL" if v == "\0NULL" else repr(v) for v in row))
     if sources is not None:
         reports = rows(a, "reports", ["source"])
         counts = {}
