@@ -104,6 +104,9 @@ struct Convert: AsyncParsableCommand {
     @Flag(name: .long, help: "Batch: convert every input again, even when its outputs are up to date.")
     var force = false
 
+    @Flag(name: .long, help: "Batch: after the summary, a line with the time spent writing reports into the --db corpus (in all, and a report).")
+    var stats = false
+
     @Option(name: .long, help: ArgumentHelp("Batch: seconds one input may take (fetching, reading and parsing) before it is stopped and reported failed.", valueName: "SECONDS"))
     var timeoutPerInput: Double = 120
 
@@ -181,6 +184,7 @@ struct Convert: AsyncParsableCommand {
             if shard != "auto" { throw ValidationError("--shards goes with --shard auto") }
         }
         if shard != nil && !isBatch { throw ValidationError("--shard splits a batch: give --out DIR, --db FILE, --from-list or several inputs") }
+        if stats && !isBatch { throw ValidationError("--stats times a batch: give --out DIR, --db FILE, --from-list or several inputs") }
         if isBatch {
             if output != nil && out != nil { throw ValidationError("-o names one file and --out a folder; pass one of them") }
             let combines = writer?.combinesReports ?? false

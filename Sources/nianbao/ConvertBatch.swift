@@ -12,6 +12,31 @@ enum BatchOutcome: Sendable {
     case failed(BatchFailure)
 }
 
+/// The time a batch spends writing reports into its corpus (`--stats`), summed over the jobs
+/// running at once.
+final class CorpusTime: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reports = 0
+    private var total = Duration.zero
+
+    func add(_ duration: Duration) {
+        lock.withLock {
+            reports += 1
+            total += duration
+        }
+    }
+
+    /// `stats: 1000 reports written to the corpus in 3.42 s (3.42 ms a report)`.
+    var summary: String {
+        lock.lock()
+        let reports = self.reports, total = self.total
+        lock.unlock()
+        let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
+        let each = reports == 0 ? "" : String(format: " (%.2f ms a report)", seconds * 1000 / Double(reports))
+        return "stats: \(reports) report\(reports == 1 ? "" : "s") written to the corpus in \(String(format: "%.2f", seconds)) s\(each)"
+    }
+}
+
 /// Everything a batch job needs, shared read-only by the jobs running at once.
 struct BatchPlan: Sendable {
     var inputs: [BatchInput]
@@ -35,6 +60,8 @@ struct BatchPlan: Sendable {
     var workers: WorkerPool
     /// DOC, WPS and RTF inputs LibreOffice converted before the run, several per start.
     var office: OfficeConversions = .none
+    /// The time spent in corpus writes (--stats).
+    let corpusTime = CorpusTime()
 
     /// Converts input `index`: skipped when its outputs are up to date, otherwise read and parsed
     /// in a worker process, then written to its file and stored in the corpus here.
@@ -91,7 +118,11 @@ struct BatchPlan: Sendable {
             if let names, let directory {
                 try AtomicFile.write(Nianbao.converter.render([report], as: format, options: options) ?? "", to: (directory as NSString).appendingPathComponent(names[index]))
             }
-            try corpus?.upsert(report, convertedAt: Date())
+            if let corpus {
+                let started = ContinuousClock.now
+                defer { corpusTime.add(ContinuousClock.now - started) }
+                try corpus.upsert(report, convertedAt: Date())
+            }
             let records = combinedCSV.map { $0 == .long ? ReportCSV.longRecords(report) : [ReportCSV.wideRecord(report)] }
             return .converted(sha256: report.source.sha256, records: records)
         } catch {
@@ -242,6 +273,7 @@ extension Convert {
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
             printError("\(converted) converted, \(skipped) up to date, \(failures.count) failed, of \(plan.inputs.count) input\(plan.inputs.count == 1 ? "" : "s") (\(seconds) s)")
         }
+        if stats { printError(plan.corpus == nil ? "stats: no corpus written (no --db)" : plan.corpusTime.summary) }
         if writeFailed { throw ExitCode(ExitStatus.badOutput) }
         if !failures.isEmpty { throw ExitCode(ExitStatus.badInput) }
     }

@@ -240,6 +240,28 @@ struct CorpusTests {
         return try? DatabaseQueue(path: path, configuration: configuration).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM reports") }
     }
 
+    @Test("--stats adds a line with the time of the corpus writes, counting only the reports written; a batch's flag")
+    func stats() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inputs = dir.appendingPathComponent("in"), path = dir.appendingPathComponent("corpus.sqlite").path
+        try BatchFolder.fill(inputs, ["text/pingtan_2019_page.txt", "html/qingshan_district_2023_trs.html", "pdf/hongze_2023.pdf", "pdf/corrupt.pdf"])
+        let pattern = /nianbao: stats: 3 reports written to the corpus in \d+\.\d\d s \(\d+\.\d\d ms a report\)\n/
+        let first = try CLI.run(["convert", inputs.path, "--db", path, "--stats", "--jobs", "2"])
+        #expect(first.status == 2)
+        #expect(first.stderr.contains(pattern), "\(first.stderr)")
+        // The last line, after the summary.
+        #expect(first.stderr.split(separator: "\n").last?.hasPrefix("nianbao: stats: ") == true, "\(first.stderr)")
+        let again = try CLI.run(["convert", inputs.path, "--db", path, "--stats"])
+        #expect(again.stderr.hasSuffix("nianbao: stats: 0 reports written to the corpus in 0.00 s\n"), "\(again.stderr)")
+        let noCorpus = try CLI.run(["convert", inputs.path, "--out", dir.appendingPathComponent("out").path, "--stats"])
+        #expect(noCorpus.stderr.hasSuffix("nianbao: stats: no corpus written (no --db)\n"), "\(noCorpus.stderr)")
+        #expect(try !CLI.run(["convert", inputs.path, "--db", path]).stderr.contains("stats:"))
+        let single = try CLI.run(["convert", Fixtures.path("text/pingtan_2019_page.txt"), "--stats"])
+        #expect(single.status == 64)
+        #expect(single.stderr.contains("--stats times a batch"), "\(single.stderr)")
+    }
+
     @Test("a file that is not SQLite is an error naming it")
     func notADatabase() throws {
         let dir = try CLI.temporaryDirectory()
