@@ -78,6 +78,7 @@ let package = Package(
             name: "NianbaoServer",
             dependencies: [
                 "NianbaoKit",
+                "NianbaoCorpus",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -16,6 +16,7 @@ public enum NianbaoServer {
         let limiter = limiter ?? ConversionLimiter(places: settings.concurrentConversions, queueLength: settings.queueLength)
         APIRoutes(converter: converter, limiter: limiter, settings: settings).add(to: router)
         Pages.add(to: router, converter: converter, settings: settings)
+        if let corpus = settings.corpus { CorpusPages(catalog: corpus).add(to: router) }
         return router
     }
 
