@@ -41,7 +41,8 @@ struct Serve: AsyncParsableCommand {
 
             Each upload, and each page or attachment fetched for a url, is converted in a worker process \
             of its own (as convert --batch does): saved in a private temporary folder (mode 0700, removed \
-            afterwards whatever happens) and read by a `nianbao` process that is killed, and its place \
+            afterwards whatever happens; named after the server's process ID, so that those of a server \
+            killed mid-request are removed when a server next starts) and read by a `nianbao` process that is killed, and its place \
             freed, once it runs over --timeout or --max-memory-per-input; a crash costs only its own \
             request. Uploads are not kept; no name from the client is used as a path. A url \
             is fetched only from a public address (no loopback, private, link-local or reserved range, \
