@@ -167,13 +167,16 @@ public struct CorpusCatalog: Sendable {
                     \(condition) GROUP BY reports.year ORDER BY reports.year
                     """,
                 arguments: arguments
-            ).compactMap { row in
-                guard let year = Self.integer(row, "year") else { return nil }
-                let counted = Self.integer(row, "counted") ?? 0, all = Self.integer(row, "reports") ?? 0
-                let received = Self.number(row, "received") ?? 0
-                return YearTotal(year: year, received: received.isFinite ? received : 0, reports: counted, withoutValue: all - counted)
-            }
+            ).compactMap(Self.yearTotal)
         }
+    }
+
+    /// One row of ``applicationsReceived(_:)``'s query.
+    static func yearTotal(_ row: Row) -> YearTotal? {
+        guard let year = integer(row, "year") else { return nil }
+        let counted = integer(row, "counted") ?? 0
+        let all = integer(row, "reports") ?? 0
+        return YearTotal(year: year, received: number(row, "received") ?? 0, reports: counted, withoutValue: max(0, all - counted))
     }
 
     /// Whether `text` has the form of a report's ID (the SHA-256 of its source: 64 lowercase hex digits).
@@ -237,9 +240,13 @@ public struct CorpusCatalog: Sendable {
         }
     }
 
-    // A column's value, nil when NULL or of another type (never a trap on a file that is not as expected).
+    // A column's value, nil when NULL or of another type (never a trap on a file that is not as
+    // expected). Not inlined: Swift 6.3's optimizer crashed (an ownership error) inlining these.
+    @inline(never)
     static func text(_ row: Row, _ name: String) -> String? { String.fromDatabaseValue(row[name] as DatabaseValue) }
+    @inline(never)
     static func integer(_ row: Row, _ name: String) -> Int? { Int.fromDatabaseValue(row[name] as DatabaseValue) }
+    @inline(never)
     static func number(_ row: Row, _ name: String) -> Double? {
         Double.fromDatabaseValue(row[name] as DatabaseValue).flatMap { $0.isFinite ? $0 : nil }
     }

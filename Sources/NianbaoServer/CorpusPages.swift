@@ -146,7 +146,7 @@ struct CorpusPages: Sendable {
             throw .unreadable(error)
         }
         var body = "<header class=\"app\">\n<h1><a href=\"/\">nianbao</a> · 语料库 corpus</h1>\n"
-        body += "<p>Reports in \(HTMLEscape.text((catalog.path as NSString).lastPathComponent)), as `nianbao convert --db` stored them.</p>\n"
+        body += "<p>Reports in \(HTMLEscape.text((catalog.path as NSString).lastPathComponent)), as <code>nianbao convert --db</code> stored them.</p>\n"
         body += filterForm(query, years: years) + "</header>\n<main class=\"corpus\">\n"
         body += "<section class=\"chart\">\n<h2>本年新收政府信息公开申请数量 · applications received per year</h2>\n"
         body += CorpusChart.svg(totals) + "</section>\n"
