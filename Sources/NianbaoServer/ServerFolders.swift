@@ -33,9 +33,21 @@ enum ServerFolders {
         return pid
     }
 
-    /// Whether a process with this ID exists (one of another user's counts: kill says EPERM).
+    /// Whether a process with this ID exists (one of another user's counts: kill says EPERM) and
+    /// is not a zombie (a server killed but not yet reaped by its parent has ended: its state in
+    /// /proc/PID/stat is Z).
     static func isAlive(_ pid: pid_t) -> Bool {
-        kill(pid, 0) == 0 || errno != ESRCH
+        guard kill(pid, 0) == 0 || errno != ESRCH else { return false }
+        return !isZombie(pid)
+    }
+
+    static func isZombie(_ pid: pid_t) -> Bool {
+        // "PID (COMMAND) STATE …": the command may hold spaces and parentheses, so the state is
+        // read after the last ")".
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first == "Z"
     }
 
     /// Removes the folders in `parent` left by servers no longer running: only a directory (not a

@@ -95,3 +95,26 @@ struct ServeFolderSweepTests {
         #expect(ServerFolders.owner(of: "nianbao-serve-4321-abcdef") == 4321)
     }
 }
+
+extension ServeFolderSweepTests {
+    @Test("the folder of a server killed but not yet reaped (a zombie) is removed too")
+    func zombieOwner() throws {
+        let parent = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        // A child that exits and is left unreaped until the end of the test: a zombie.
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
+        defer { argv.forEach { free($0) } }
+        #expect(posix_spawn(&pid, "/bin/true", nil, nil, argv, environ) == 0)
+        defer { var status: Int32 = 0; waitpid(pid, &status, 0) }
+        let deadline = Date().addingTimeInterval(10)
+        while !ServerFolders.isZombie(pid) && Date() < deadline { usleep(10_000) }
+        #expect(ServerFolders.isZombie(pid) && kill(pid, 0) == 0)
+        #expect(!ServerFolders.isZombie(getpid()) && ServerFolders.isAlive(getpid()))
+
+        let folder = parent.path + "/nianbao-serve-\(pid)-z0m1b2"
+        try Self.folder(folder)
+        #expect(ServerFolders.sweep(in: parent.path) == [folder])
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+}
