@@ -81,6 +81,7 @@ let package = Package(
             name: "NianbaoServer",
             dependencies: [
                 "NianbaoKit",
+                "NianbaoCorpus",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

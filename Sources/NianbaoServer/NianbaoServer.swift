@@ -16,6 +16,7 @@ public enum NianbaoServer {
         let limiter = limiter ?? ConversionLimiter(places: settings.concurrentConversions, queueLength: settings.queueLength)
         APIRoutes(converter: converter, limiter: limiter, settings: settings).add(to: router)
         Pages.add(to: router, converter: converter, settings: settings)
+        if let corpus = settings.corpus { CorpusPages(catalog: corpus).add(to: router) }
         return router
     }
 
@@ -24,6 +25,11 @@ public enum NianbaoServer {
         settings: ServerSettings, limiter: ConversionLimiter? = nil, converter: Converter = Converter(),
         log: @escaping @Sendable (String) -> Void = ServerMiddleware<BasicRequestContext>.standardError
     ) -> some ApplicationProtocol {
+        if let workers = settings.workers {
+            // The private folders of servers killed mid-request (SIGKILL), removed at start.
+            let swept = ServerFolders.sweep(in: workers.temporaryFolder ?? NSTemporaryDirectory())
+            if !swept.isEmpty { log("nianbao serve: removed \(swept.count) temporary folder(s) left by servers no longer running") }
+        }
         var logger = Logger(label: "nianbao-serve")
         logger.logLevel = .notice
         return Application(

@@ -45,6 +45,7 @@ enum Pages {
             <label>or a report's address <input id="url" type="url" name="url" placeholder="https://…" maxlength="4096"></label>
             <button type="submit">Convert</button>
             </form>
+            \(settings.corpus == nil ? "" : "<p><a href=\"/corpus\">The reports in the corpus</a> (--db): filter by agency, year and failing 勾稽 rule.</p>")
             <noscript><p>This page needs JavaScript to send files; the API works without it (see the README).</p></noscript>
             </header>
             <main id="results" aria-live="polite"></main>

@@ -1,4 +1,5 @@
 import Foundation
+import NianbaoCorpus
 
 /// How `nianbao serve` listens and what it accepts.
 public struct ServerSettings: Sendable {
@@ -22,6 +23,8 @@ public struct ServerSettings: Sendable {
     /// where one over the time limit is answered 504 but runs on and keeps its place until it ends
     /// (for a converter with readers of its own, which a worker does not have).
     public var workers: WorkerSetup?
+    /// The corpus the pages under /corpus show (`--db`, opened read-only); nil: no such pages.
+    public var corpus: CorpusCatalog? = nil
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 50 << 20,

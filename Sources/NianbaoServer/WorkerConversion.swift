@@ -47,7 +47,7 @@ struct WorkerConversion: Sendable {
     /// The worker's reply for `bytes` read as `served` (with the pages of a PDF drawn when
     /// `pageImages` says so); blocks the calling thread.
     func run(_ served: ServedInput, bytes: [UInt8], pageImages: PageImageLimits? = nil) -> Result<WorkerReply, APIError> {
-        guard let folder = Self.privateFolder(in: temporaryFolder) else {
+        guard let folder = ServerFolders.make(in: temporaryFolder) else {
             return .failure(.workerFailed("the server could not make a private temporary folder for the input"))
         }
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -64,16 +64,6 @@ struct WorkerConversion: Sendable {
             return .failure(.stopped(seconds: timeLimit))
         case let .failure(fault):
             return .failure(.workerFailed(fault.description))
-        }
-    }
-
-    /// A new folder only this user may enter (mkdtemp makes it 0700), in `parent`.
-    static func privateFolder(in parent: String) -> String? {
-        let base = parent.hasSuffix("/") ? parent : parent + "/"
-        var template = Array((base + "nianbao-serve-XXXXXX").utf8CString)
-        return template.withUnsafeMutableBufferPointer { buffer -> String? in
-            guard let base = buffer.baseAddress, mkdtemp(base) != nil else { return nil }
-            return String(cString: base)
         }
     }
 }

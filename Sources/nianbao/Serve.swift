@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NianbaoCorpus
 import NianbaoServer
 
 struct Serve: AsyncParsableCommand {
@@ -18,6 +19,12 @@ struct Serve: AsyncParsableCommand {
             drawn as `extract --overlay` draws them, a clicked cell's rectangle highlighted. It uses no script or stylesheet \
             from elsewhere and works offline.
 
+            With --db CORPUS.sqlite (a corpus made by `nianbao convert … --db`, opened read-only: never \
+            created or changed; a missing or non-corpus file is an error, exit 2), /corpus lists its reports \
+            (filters: agency=TEXT, year=YYYY, rule=any|balance|rowSum|decomposition|groupSum, page=N), with \
+            a chart of the applications received per year, and /corpus/reports/SHA256 shows one report as \
+            the upload page does.
+
             API (the report is the request's body, or the part named file of a multipart/form-data body; \
             filename=NAME names it and its format, else the part's filename, else the Content-Type does, \
             else its content; or url=ADDRESS with an empty body: the report is fetched \
@@ -32,13 +39,14 @@ struct Serve: AsyncParsableCommand {
             Errors are one line of text: 400 an unknown parameter or format, a bad url or a malformed multipart body, 403 a url whose \
             host is not at a public address, 413 an upload over --max-upload-mb, 422 an input that cannot \
             be read or is not an annual report, 502 a url that cannot be fetched, 503 when --concurrency \
-            conversions run and as many again wait (Retry-After: 5), 504 a conversion or a fetch over \
+            conversions run and --queue wait (Retry-After: 5), 504 a conversion or a fetch over \
             --timeout, 500 a conversion that crashed or used more memory than --max-memory-per-input \
             (the server keeps serving).
 
             Each upload, and each page or attachment fetched for a url, is converted in a worker process \
             of its own (as convert --batch does): saved in a private temporary folder (mode 0700, removed \
-            afterwards whatever happens) and read by a `nianbao` process that is killed, and its place \
+            afterwards whatever happens; named after the server's process ID, so that those of a server \
+            killed mid-request are removed when a server next starts) and read by a `nianbao` process that is killed, and its place \
             freed, once it runs over --timeout or --max-memory-per-input; a crash costs only its own \
             request. Uploads are not kept; no name from the client is used as a path. A url \
             is fetched only from a public address (no loopback, private, link-local or reserved range, \
@@ -57,7 +65,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The largest upload accepted, in MB (1 to 4096); a larger one is answered 413.", valueName: "MB"))
     var maxUploadMb = 50
 
-    @Option(name: .long, help: "How many conversions run at once (default: the number of active processors); as many again may wait, further ones are answered 503.")
+    @Option(name: .long, help: "How many conversions run at once (default: the number of active processors); --queue more may wait, further ones are answered 503.")
     var concurrency: Int?
 
     @Option(name: .long, help: ArgumentHelp("Seconds a conversion, and each request of a url, may take (1 to 3600); beyond it the request is answered 504.", valueName: "SECONDS"))
@@ -65,6 +73,12 @@ struct Serve: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("The memory one conversion's worker may use, in MB (64 to 1073741824); beyond it the worker is stopped and the request answered 500.", valueName: "MB"))
     var maxMemoryPerInput = 2048
+
+    @Option(name: .long, help: ArgumentHelp("How many conversions may wait for a place (0 to 4096; default: twice --concurrency); further ones are answered 503.", valueName: "N"))
+    var queue: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Show the reports of this SQLite corpus (made by `convert … --db`) under /corpus; opened read-only, never created or changed.", valueName: "CORPUS.sqlite"))
+    var db: String?
 
     @Flag(name: .long, help: "Let url inputs be fetched from loopback, private, link-local and reserved addresses too (by default only public ones).")
     var allowPrivateUrls = false
@@ -74,16 +88,25 @@ struct Serve: AsyncParsableCommand {
         try OptionCheck.integer(port, "--port", in: 1...65_535)
         try OptionCheck.integer(maxUploadMb, "--max-upload-mb", in: 1...4_096)
         if let concurrency { try OptionCheck.integer(concurrency, "--concurrency", in: 1...1_024) }
+        if let queue { try OptionCheck.integer(queue, "--queue", in: 0...4_096) }
         try OptionCheck.integer(maxMemoryPerInput, "--max-memory-per-input", in: 64...(1 << 30))
         guard !host.isEmpty else { throw ValidationError("--host must name an address") }
     }
 
     func run() async throws {
-        let settings = ServerSettings(
+        var settings = ServerSettings(
             host: host, port: port, maxUploadBytes: maxUploadMb << 20,
-            concurrentConversions: concurrency ?? ProcessInfo.processInfo.activeProcessorCount,
+            concurrentConversions: concurrency ?? ProcessInfo.processInfo.activeProcessorCount, queueLength: queue,
             timeLimit: Double(timeout), allowsPrivateURLs: allowPrivateUrls,
             workers: WorkerSetup(megabytes: maxMemoryPerInput))
+        if let db {
+            do {
+                settings.corpus = try CorpusCatalog(readOnly: db)
+            } catch {
+                printError("serve: --db: \(error)")
+                throw ExitCode(ExitStatus.badInput)
+            }
+        }
         do {
             // runService stops on SIGINT and SIGTERM, after the requests under way are answered.
             try await NianbaoServer.application(settings: settings).runService()

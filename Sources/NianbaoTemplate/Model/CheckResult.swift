@@ -42,3 +42,15 @@ public struct CheckResult: Codable, Hashable, Sendable {
     /// Why the rule was not evaluated, if it was not.
     public var reason: String?
 }
+
+extension CheckResult {
+    /// A result as stored elsewhere (the SQLite corpus), read back.
+    package static func stored(
+        rule: CheckRule, table: TableID, place: String, statement: String, expected: Double?, actual: Double?, status: Status,
+        cells: [CellKey], reason: String?
+    ) -> CheckResult {
+        CheckResult(
+            rule: rule, table: table, place: place, statement: statement, expected: expected, actual: actual, status: status,
+            cells: cells, reason: reason)
+    }
+}
