@@ -33,12 +33,15 @@ public enum ServedInput: Codable, Equatable, Sendable {
     case page(FetchedResponse)
     /// A fetched attachment of the page at `page`.
     case attachment(FetchedResponse, page: String)
+    /// A fetched page again, with the pictures of its main content its first reading asked for,
+    /// fetched (``WorkerReply/pictures``).
+    case pictured(FetchedResponse, pictures: PagePictures)
 
     /// The upload's name or the response's address.
     public var label: String {
         switch self {
         case let .upload(name): return name
-        case let .page(response), let .attachment(response, _): return response.url
+        case let .page(response), let .attachment(response, _), let .pictured(response, _): return response.url
         }
     }
 }
@@ -87,6 +90,8 @@ public struct WorkerReply: Codable, Sendable {
     public var failure: BatchFailure?
     /// Of a served page without table values of its own: the address of the attachment it links.
     public var attachment: String?
+    /// Of a served page whose text leaves doubts: the pictures of its main content to fetch.
+    public var pictures: PagePictures?
 
     public init(report: AnnualReport) {
         self.report = report
@@ -94,6 +99,10 @@ public struct WorkerReply: Codable, Sendable {
 
     public init(attachment: String) {
         self.attachment = attachment
+    }
+
+    public init(pictures: PagePictures) {
+        self.pictures = pictures
     }
 
     public init(failure: BatchFailure) {
