@@ -468,7 +468,7 @@ enum OpenAPIDocument {
                 }
               },
               "Url": {
-                "description": "An http(s) address to fetch the report from instead of the body (which must then be empty): the page, or the attachment it links the report as. Only public addresses unless the server runs with --allow-private-urls.",
+                "description": "An http(s) address to fetch the report from instead of the body (which must then be empty): the page, or the attachment it links the report as; the pictures in a page's main content are fetched the same way and read by OCR when its text leaves a doubt. Only public addresses unless the server runs with --allow-private-urls.",
                 "in": "query",
                 "name": "url",
                 "required": false,

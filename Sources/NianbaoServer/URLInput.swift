@@ -34,9 +34,16 @@ struct URLInput: Sendable {
         let page = try await fetch(url)
         if let workers { return try await report(at: page, workers) }
         let converter = self.converter
-        switch try await limited({ () throws(NianbaoError) in try RemoteReport.interpret(page, converter: converter) }) {
+        var content = try await limited { () throws(NianbaoError) in try RemoteReport.interpret(page, converter: converter) }
+        if case let .pictures(wanted) = content {
+            let pictures = await self.pictures(wanted)
+            content = try await limited { () throws(NianbaoError) in try RemoteReport.interpret(page, converter: converter, pictures: pictures) }
+        }
+        switch content {
         case let .report(report):
             return report
+        case .pictures:
+            throw .unreadable(.notAnnualReport(path: WebAddress.withoutUserinfo(page.url), reason: "its pictures were fetched but not read"))
         case let .attachment(link):
             let attachment = try await fetch(link.url)
             return try await limited { () throws(NianbaoError) in try RemoteReport.readAttachment(attachment, page: page.url, converter: converter) }
@@ -45,7 +52,10 @@ struct URLInput: Sendable {
 
     /// The report of a fetched page, each reading in a worker.
     func report(at page: HTTPResponse, _ workers: WorkerConversion) async throws(APIError) -> AnnualReport {
-        let reply = try await isolated(workers, .page(FetchedResponse(page)), bytes: page.body)
+        var reply = try await isolated(workers, .page(FetchedResponse(page)), bytes: page.body)
+        if let wanted = reply.pictures {
+            reply = try await isolated(workers, .pictured(FetchedResponse(page), pictures: await pictures(wanted)), bytes: page.body)
+        }
         if let report = reply.report { return report }
         guard let link = reply.attachment else { throw .workerFailed("the worker answered with neither a report nor an error") }
         let attachment = try await fetch(link)
@@ -58,6 +68,14 @@ struct URLInput: Sendable {
     func isolated(_ workers: WorkerConversion, _ served: ServedInput, bytes: [UInt8], pageImages: PageImageLimits? = nil) async throws(APIError) -> WorkerReply {
         guard let result = await limiter.run({ workers.run(served, bytes: bytes, pageImages: pageImages) }) else { throw .busy }
         return try result.get()
+    }
+
+    /// The pictures of a page's main content, fetched as its attachment would be.
+    func pictures(_ wanted: PagePictures) async -> PagePictures {
+        let fetcher = self.fetcher
+        return await wanted.fetched(limit: ConversionOptions.defaultMaxPictures) { (url: String) async throws(NianbaoError) in
+            try await fetcher.get(url)
+        }
     }
 
     /// One address fetched; an error status, a refused address or a failed request as the API's error.

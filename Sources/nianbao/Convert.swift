@@ -56,7 +56,10 @@ struct Convert: AsyncParsableCommand {
             confidence is null with a diagnostic (ocr-low-confidence). --ocr always reads every PDF page by \
             OCR, --ocr never refuses scans and images (exit 2). Without Tesseract's data a scan is exit 2, \
             naming the packages. The OCR of one page stops after --timeout seconds (default 60): cells \
-            not read by then are null (ocr-time-limit).
+            not read by then are null (ocr-time-limit). Pictures in an HTML page's main content are read \
+            by OCR in place when its text leaves a doubt: a local page's from the files beside it, a \
+            fetched page's fetched as an attachment is (at most 20 a page; one not had is a \
+            picture-unread diagnostic, its tables null); --ocr never fetches none.
 
             Batch: FILEs may be folders (searched recursively for \(Nianbao.converter.readers.readers.filter(\.walksFolders).flatMap(\.extensions).map { "." + $0 }.joined(separator: " ")); hidden \
             entries skipped) and --from-list names files listing more inputs (paths or URLs, one a line, # \

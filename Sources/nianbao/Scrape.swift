@@ -10,7 +10,9 @@ struct Scrape: AsyncParsableCommand {
             createPageHTML): links whose text or title names 年度报告 / 信息公开年报 and a year. Each \
             report page, and the attachment a page only links to, is saved under DIR/files/, converted \
             into DIR/json/, and recorded in DIR/manifest.jsonl (address, time, HTTP status, sha256, file, \
-            conversion result). A re-run skips what is already there with its sha256 intact.
+            conversion result). A re-run skips what is already there with its sha256 intact. The pictures \
+            of a report page whose text leaves a doubt (tables pasted as screenshots) are fetched as \
+            politely, at most 20 a page, and read by OCR in place; they are not saved.
 
             Polite by default: robots.txt is honoured for every address and every redirect (addresses \
             normalised first: dot segments, percent-encodings; each host's own robots.txt, read up to \

@@ -28,7 +28,8 @@ struct Serve: AsyncParsableCommand {
             API (the report is the request's body, or the part named file of a multipart/form-data body; \
             filename=NAME names it and its format, else the part's filename, else the Content-Type does, \
             else its content; or url=ADDRESS with an empty body: the report is fetched \
-            from that http(s) address, the page or the attachment it links, as `nianbao convert URL` does; \
+            from that http(s) address, the page or the attachment it links, as `nianbao convert URL` does, \
+            a page's pictures too; \
             the OpenAPI document is at /api/openapi.json):
               POST /api/convert?to=json|csv|html  what `nianbao convert --to FORMAT` writes; the writer's \
             options as parameters: compact, csv=long|wide, bom, csv-raw, fragment, annotate (1 or true)

@@ -199,6 +199,26 @@ struct OCRTests {
         #expect(!OCRPage.looksNumeric(OCRPage.characters(label, gap: 3), height: 30))
     }
 
+    @Test("a page's skew is found on its half-size binarisation as on the whole page; text outside tables is read at 200 dpi, a finer page scaled to it")
+    func skewAndTextResolution() throws {
+        let bytes = try DocumentReader.bytes(of: Fixtures.path("ocr/pages_2019_libreoffice/page-1.jpg"))
+        let page = try #require(LeptImage.decode(bytes))
+        for degrees in [0.8, -1.3] {
+            let tilted = try #require(page.rotated(degrees: degrees))
+            let whole = try #require(tilted.binarised(window: 16)?.skewDegrees())
+            let half = try #require(OCRPage.skew(of: tilted, window: 16))
+            // Undoing the tilt is rotating back by it.
+            #expect(abs(half + degrees) < 0.1, "\(half) for \(degrees)°")
+            #expect(abs(half - whole) < 0.05, "\(half) against \(whole)")
+        }
+        // This page is 200 dpi: read as it is. At 300 dpi it is scaled to 200.
+        let same = OCRPage.forText(page, dpi: 200)
+        #expect(same.image === page && same.dpi == 200)
+        let scaled = OCRPage.forText(page, dpi: 300)
+        #expect(scaled.dpi == 200 && abs(scaled.image.width - page.width * 2 / 3) <= 1)
+        #expect(OCRPage.forText(page, dpi: 220).dpi == 220)
+    }
+
     @Test("a JPEG is truncated when its end marker is missing from its last kilobyte, wherever it was cut")
     func truncatedJPEG() throws {
         let whole = try DocumentReader.bytes(of: Fixtures.path("ocr/pages_2019_libreoffice/page-5.jpg"))

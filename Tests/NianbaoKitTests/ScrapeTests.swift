@@ -149,6 +149,37 @@ struct ScrapeTests {
         #expect(Set(Truth.numbers(inJSON: json).keys) == Set(truth.cells.filter { $0.value != nil }.keys))
     }
 
+    @Test("a report page whose table 四 is a picture: the picture fetched politely and read by OCR; one robots.txt disallows is a diagnostic, never fetched")
+    func pictures() async throws {
+        var html = String(decoding: TestSite.fixture("ocr/html_table4_as_image.html"), as: UTF8.self)
+        html = html.replacingOccurrences(
+            of: "<p><img src=\"html_tables_as_images_files/table-3.jpg\"",
+            with: "<p><img src=\"/private/seal.png\"></p><p><img src=\"html_tables_as_images_files/table-3.jpg\"")
+        let site = try await TestSite.start([
+            "/robots.txt": .page(Data("User-agent: *\nDisallow: /private/\n".utf8), contentType: "text/plain"),
+            "/ndbg/index.html": .page(Self.listing([("/art/2025.html", "测试市2025年政府信息公开工作年度报告")], next: nil), contentType: "text/html"),
+            "/art/2025.html": .page(Data(html.utf8), contentType: "text/html; charset=utf-8"),
+            "/art/html_tables_as_images_files/table-3.jpg": .page(TestSite.fixture("ocr/html_tables_as_images_files/table-3.jpg"), contentType: "image/jpeg"),
+            "/private/seal.png": .page(TestSite.fixture("ocr/bad/icon_64x64.png"), contentType: "image/png"),
+        ])
+        defer { Task { await site.stop() } }
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try await CLI.runDetached(["scrape", site.url("/ndbg/index.html"), "--out", dir.path, "--delay", "0.01"])
+        #expect(result.status == 0, "\(result.stdout) \(result.stderr)")
+        let entry = try #require(try Self.manifest(dir)[site.url("/art/2025.html")])
+        let output = try #require(((entry["conversion"] as? [String: Any])?["outputs"] as? [String])?.first)
+        let json = try String(contentsOf: dir.appendingPathComponent(output), encoding: .utf8)
+        // Table 四 is only in the picture.
+        #expect(try ReportJSONReader.read(Array(json.utf8), path: "r.json").tables.reviewLitigation["review.total"]?.number == 790)
+        let unread = json.components(separatedBy: "\n").filter { $0.contains("picture-unread") || $0.contains("/private/seal.png") }
+        #expect(json.components(separatedBy: "picture-unread").count == 2, "one diagnostic")
+        #expect(unread.contains { $0.contains(site.url("/private/seal.png")) && $0.contains("robots.txt") }, "\(unread)")
+        let paths = await site.log.paths
+        #expect(paths.filter { $0 == "/art/html_tables_as_images_files/table-3.jpg" }.count == 1)
+        #expect(!paths.contains("/private/seal.png") && paths.filter { $0 == "/robots.txt" }.count == 1)
+    }
+
     @Test("a failed download never replaces a good file")
     func failedDownloadKeepsFile() async throws {
         let site = try await Self.site(goodThenFailing: true)

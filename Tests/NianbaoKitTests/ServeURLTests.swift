@@ -57,6 +57,28 @@ struct ServeURLTests {
         }
     }
 
+    @Test("?url= of a page whose table 四 is a picture: the picture fetched and read by OCR, in a worker and in process, exactly as `nianbao convert URL`")
+    func convertsPictures() async throws {
+        let site = try await TestSite.start([
+            "/r/report.html": .page(TestSite.fixture("ocr/html_table4_as_image.html"), contentType: "text/html; charset=utf-8"),
+            "/r/html_tables_as_images_files/table-3.jpg": .page(TestSite.fixture("ocr/html_tables_as_images_files/table-3.jpg"), contentType: "image/jpeg"),
+        ])
+        defer { Task { await site.stop() } }
+        let cli = try await CLI.runDetached(["convert", site.url("/r/report.html"), "--to", "json"])
+        #expect(cli.status == 0, "\(cli.stderr)")
+        #expect(cli.stdout.contains("\"ocr\""), "table 四 read by OCR")
+        #expect(!cli.stdout.contains("picture-unread"))
+        for converter in [nil, Converter()] {
+            try await Self.app(allowsPrivateURLs: true, converter: converter).test(.router) { client in
+                try await client.execute(uri: "/api/convert?url=\(Self.encoded(site.url("/r/report.html")))", method: .post) { response in
+                    #expect(response.status == .ok, "\(String(buffer: response.body))")
+                    #expect(String(buffer: response.body) == cli.stdout, converter == nil ? "in a worker" : "in process")
+                }
+            }
+        }
+        #expect(await site.log.count("/r/html_tables_as_images_files/table-3.jpg") == 3)
+    }
+
     @Test("by default a URL whose host is loopback (by name or number) is refused 403 before any request reaches it")
     func refusesPrivateAddresses() async throws {
         let site = try await TestSite.start(["/report.html": .page(TestSite.fixture("html/linchuan_office_2019_ucap.html"), contentType: "text/html")])

@@ -2,15 +2,18 @@ import Foundation
 import NianbaoDocument
 import NianbaoSupport
 
-/// Reads the pictures of a local HTML page by OCR, in place: an `<img>` whose `src` is a relative
-/// path names a PNG, JPEG or TIFF file beside the page, read as one page image (``OCRPage``);
-/// its blocks take the `<img>`'s source line, keeping their boxes and OCR provenance. Pictures
-/// smaller than a table could be (icons, rules), addresses (http:, data:), absolute paths,
-/// files that are not images or larger than the page's size limit, and images that cannot be
-/// decoded are left out, as a browser shows nothing of them to read.
+/// Reads the pictures of an HTML page by OCR, in place: each picture is read as one page image
+/// (``OCRPage``) and its blocks take the `<img>`'s source line, keeping their boxes and OCR
+/// provenance. A local page's `<img>` whose `src` is a relative path names a PNG, JPEG or TIFF
+/// file beside the page; a fetched page's pictures were fetched before (``fetched``, keyed by
+/// `src` as written). Pictures smaller than a table could be (icons, rules), local addresses
+/// (http:, data:) and absolute paths, files that are not images or larger than the page's size
+/// limit, and images that cannot be decoded are left out, as a browser shows nothing of them to read.
 package struct HTMLImageOCR: Sendable {
-    /// The folder the page is in.
+    /// The folder the page is in (a local page).
     let folder: String
+    /// The pictures of a fetched page, by `src` as written; nil for a local page.
+    let fetched: [String: [UInt8]]?
     /// The largest picture file read, in bytes (the page's own size limit).
     let maxBytes: Int
     /// Seconds the OCR of one picture may take.
@@ -24,12 +27,36 @@ package struct HTMLImageOCR: Sendable {
     package init?(path: String, url: String?, bytes: [UInt8], maxBytes: Int, pageTimeout: Double) {
         guard url == nil, path != "-", !path.contains("://"), Self.mentionsImage(bytes) else { return nil }
         folder = (path as NSString).deletingLastPathComponent
+        fetched = nil
         self.maxBytes = maxBytes
         self.pageTimeout = pageTimeout
     }
 
+    /// The pictures of a fetched page, fetched already: their bytes by `src` as written. Nil when
+    /// there are none.
+    package init?(fetched pictures: [String: [UInt8]], maxBytes: Int, pageTimeout: Double) {
+        guard !pictures.isEmpty else { return nil }
+        folder = ""
+        fetched = pictures
+        self.maxBytes = maxBytes
+        self.pageTimeout = pageTimeout
+    }
+
+    /// The pictures of the page's main content (its `<img>`s' `src` as written, and their lines),
+    /// in the order they appear: those ``blocks(_:_:)`` would be asked for.
+    package static func pictures(
+        of bytes: [UInt8], charset: String?, url: String?, source: SourceInfo
+    ) -> [(source: String, line: Int)] {
+        let seen = PictureList()
+        _ = try? HTMLExtractor().extract(bytes, charset: charset, url: url, source: source, images: { picture, line in
+            seen.append(picture, line)
+            return []
+        })
+        return seen.items
+    }
+
     /// Whether the bytes hold "<img" in any case (ASCII, so in UTF-8 and GB18030 alike).
-    static func mentionsImage(_ bytes: [UInt8]) -> Bool {
+    package static func mentionsImage(_ bytes: [UInt8]) -> Bool {
         guard bytes.count >= 4 else { return false }
         for i in 0...(bytes.count - 4) where bytes[i] == 0x3C {
             if bytes[i + 1] | 0x20 == 0x69, bytes[i + 2] | 0x20 == 0x6D, bytes[i + 3] | 0x20 == 0x67 { return true }
@@ -39,13 +66,20 @@ package struct HTMLImageOCR: Sendable {
 
     /// The blocks of the picture `source` (an `<img>`'s `src`) at `line` of the page.
     package func blocks(_ source: String, _ line: Int) -> [Block] {
-        guard let path = file(source), let bytes = try? DocumentReader.bytes(of: path, maxBytes: maxBytes),
+        guard let (path, bytes) = picture(source), bytes.count <= maxBytes,
             ImageExtractor.isImage(bytes), let size = LeptImage.dimensions(of: bytes),
             min(size.width, size.height) >= Self.minimumSide
         else { return [] }
         let info = SourceInfo(file: path, format: .image, sha256: "")
         guard let document = try? ImageExtractor().extract(pages: [(bytes, path)], source: info, pageTimeout: pageTimeout) else { return [] }
         return document.blocks.compactMap { Self.placed($0, line: line) }
+    }
+
+    /// The name and bytes of the picture `source`: the fetched one, or the file beside the page.
+    func picture(_ source: String) -> (String, [UInt8])? {
+        if let fetched { return fetched[source].map { (source, $0) } }
+        guard let path = file(source), let bytes = try? DocumentReader.bytes(of: path, maxBytes: maxBytes) else { return nil }
+        return (path, bytes)
     }
 
     /// The file a relative `src` names (percent-escapes decoded, query and fragment dropped).
@@ -71,5 +105,23 @@ package struct HTMLImageOCR: Sendable {
             table.rows = table.rows.map { $0.map { cell in var cell = cell; cell.location = at(cell.location); return cell } }
             return .table(table)
         }
+    }
+}
+
+/// The pictures an extraction asked for, gathered from the extractor's (Sendable) callback.
+private final class PictureList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [(source: String, line: Int)] = []
+
+    func append(_ source: String, _ line: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        list.append((source, line))
+    }
+
+    var items: [(source: String, line: Int)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return list
     }
 }

@@ -74,15 +74,23 @@ public enum BatchWorker {
             case let .upload(name):
                 return WorkerReply(report: try converter.convertLocal(.bytes(bytes, name: name)))
             case let .page(fetched):
-                switch try RemoteReport.interpret(fetched.response(body: bytes), converter: converter) {
-                case let .report(report): return WorkerReply(report: report)
-                case let .attachment(link): return WorkerReply(attachment: link.url)
-                }
+                return reply(try RemoteReport.interpret(fetched.response(body: bytes), converter: converter))
+            case let .pictured(fetched, pictures):
+                return reply(try RemoteReport.interpret(fetched.response(body: bytes), converter: converter, pictures: pictures))
             case let .attachment(fetched, page):
                 return WorkerReply(report: try RemoteReport.readAttachment(fetched.response(body: bytes), page: page, converter: converter))
             }
         } catch {
             return WorkerReply(failure: BatchFailure(error))
+        }
+    }
+
+    /// The reply for what a served page holds.
+    static func reply(_ content: RemoteReport.Content) -> WorkerReply {
+        switch content {
+        case let .report(report): return WorkerReply(report: report)
+        case let .attachment(link): return WorkerReply(attachment: link.url)
+        case let .pictures(wanted): return WorkerReply(pictures: wanted)
         }
     }
 

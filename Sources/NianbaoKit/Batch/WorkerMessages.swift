@@ -37,12 +37,15 @@ public enum ServedInput: Codable, Equatable, Sendable {
     case page(FetchedResponse)
     /// A fetched attachment of the page at `page`.
     case attachment(FetchedResponse, page: String)
+    /// A fetched page again, with the pictures of its main content its first reading asked for,
+    /// fetched (``WorkerReply/pictures``).
+    case pictured(FetchedResponse, pictures: PagePictures)
 
     /// The upload's name or the response's address.
     public var label: String {
         switch self {
         case let .upload(name): return name
-        case let .page(response), let .attachment(response, _): return response.url
+        case let .page(response), let .attachment(response, _), let .pictured(response, _): return response.url
         }
     }
 }
@@ -93,6 +96,8 @@ public struct WorkerReply: Codable, Sendable {
     public var attachment: String?
     /// The pages of a served PDF report that hold its cells, when the request asked for them.
     public var pages: ReportPages?
+    /// Of a served page whose text leaves doubts: the pictures of its main content to fetch.
+    public var pictures: PagePictures?
 
     public init(report: AnnualReport) {
         self.report = report
@@ -100,6 +105,10 @@ public struct WorkerReply: Codable, Sendable {
 
     public init(attachment: String) {
         self.attachment = attachment
+    }
+
+    public init(pictures: PagePictures) {
+        self.pictures = pictures
     }
 
     public init(failure: BatchFailure) {

@@ -25,9 +25,14 @@ public enum RemoteReport {
     ) async throws(NianbaoError) -> Reading {
         let page = try await fetcher.get(url)
         guard page.isSuccess else { throw .fetchFailed(url: WebAddress.withoutUserinfo(page.url), failure: .httpStatus(page.status)) }
-        switch try interpret(page, converter: converter, options: options) {
+        let content = try await interpret(page, converter: converter, options: options) { (u: String) async throws(NianbaoError) in
+            try await fetcher.get(u)
+        }
+        switch content {
         case let .report(report):
             return Reading(report: report, page: page)
+        case .pictures:
+            throw .notAnnualReport(path: WebAddress.withoutUserinfo(page.url), reason: "its pictures were fetched but not read")
         case let .attachment(link):
             let attachment = try await fetcher.get(link.url)
             guard attachment.isSuccess else { throw .fetchFailed(url: WebAddress.withoutUserinfo(attachment.url), failure: .httpStatus(attachment.status)) }
@@ -41,12 +46,31 @@ public enum RemoteReport {
         case report(AnnualReport)
         /// The page has no table values of its own but links this attachment.
         case attachment(DocumentLink)
+        /// The page's text leaves doubts and its main content shows these pictures: fetch them
+        /// (``PagePictures/fetched(limit:get:)``) and interpret the page again with them.
+        case pictures(PagePictures)
+    }
+
+    /// Reads a fetched response, fetching with `get` the pictures of its main content when its
+    /// text leaves doubts (``Content/pictures(_:)``): a report, or the attachment it links.
+    public static func interpret(
+        _ response: HTTPResponse, converter: Converter = Converter(), options: ConversionOptions = ConversionOptions(),
+        get: (String) async throws(NianbaoError) -> HTTPResponse
+    ) async throws(NianbaoError) -> Content {
+        let first = try interpret(response, converter: converter, options: options)
+        guard case let .pictures(wanted) = first else { return first }
+        let pictures = await wanted.fetched(limit: options.maxPictures, get: get)
+        return try interpret(response, converter: converter, options: options, pictures: pictures)
     }
 
     /// Reads a fetched response once: a report (HTML, PDF, Word, text), or, for a page without
-    /// table values of its own, the attachment its document links the report as.
+    /// table values of its own, the attachment its document links the report as; or, when
+    /// `pictures` is nil, OCR may run (`--ocr` not never) and the text of an HTML page leaves
+    /// doubts, the pictures of its main content to fetch. With `pictures` (fetched), they are
+    /// read by OCR in place as a local page's are, and each not read is a diagnostic.
     public static func interpret(
-        _ response: HTTPResponse, converter: Converter = Converter(), options: ConversionOptions = ConversionOptions()
+        _ response: HTTPResponse, converter: Converter = Converter(), options: ConversionOptions = ConversionOptions(),
+        pictures: PagePictures? = nil
     ) throws(NianbaoError) -> Content {
         if let ext = attachmentExtension(of: response, converter.readers) {
             return .report(try readAttachment(response, page: response.url, extension: ext, converter: converter, options: options))
@@ -55,11 +79,26 @@ public enum RemoteReport {
         guard !response.body.isEmpty else { throw .emptyInput(path: path) }
         var known = options
         known.format = try format(of: response, converter.readers)
-        let input = ReaderInput(bytes: response.body, path: path, charset: response.charset, url: response.url, options: known)
+        let input = ReaderInput(bytes: response.body, path: path, charset: response.charset, url: response.url, options: known, pictures: pictures)
         let conversion = try converter.conversion(of: input)
-        if case let .success(report) = conversion.report, hasTableValues(report) { return .report(report) }
+        if pictures == nil, known.format == .html, options.ocr != .never, leavesDoubts(conversion) {
+            let wanted = PagePictures.wanted(in: input)
+            if !wanted.pictures.isEmpty { return .pictures(wanted) }
+        }
+        if case var .success(report) = conversion.report, hasTableValues(report) {
+            report.diagnostics += pictures?.diagnostics ?? []
+            return .report(report)
+        }
         if let link = bestAttachment(conversion.document.links, converter.readers) { return .attachment(link) }
-        return .report(try conversion.report.get())
+        var report = try conversion.report.get()
+        report.diagnostics += pictures?.diagnostics ?? []
+        return .report(report)
+    }
+
+    /// Whether a reading has no report, or one a further reading could settle.
+    static func leavesDoubts(_ conversion: Converter.Conversion) -> Bool {
+        guard case let .success(report) = conversion.report else { return true }
+        return !ReadingDoubts(report).isEmpty
     }
 
     /// Reads an attachment's bytes with the reader of its format; a document no reader takes as an

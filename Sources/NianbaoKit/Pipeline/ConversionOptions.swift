@@ -31,11 +31,17 @@ public struct ConversionOptions: Codable, Hashable, Sendable {
     /// files several to one LibreOffice start: ``OfficeConversions``); read instead of starting
     /// LibreOffice again. Nil for the usual path.
     public var officeConversion: String?
+    /// The most pictures of a fetched HTML page's main content fetched to be read by OCR
+    /// (``PagePictures``); those after are left out with a diagnostic.
+    public var maxPictures: Int
+
+    /// The usual ``maxPictures``.
+    public static let defaultMaxPictures = 20
 
     public init(
         password: String? = nil, maxBytes: Int = DocumentReader.defaultMaxBytes, httpTimeout: Double = 30,
         maxDownloadBytes: Int = HTTPFetcher.Options().maxBytes, officeTimeout: Double = LibreOffice.defaultTimeout, format: InputFormat? = nil,
-        ocr: OCRMode = .auto, ocrPageTimeout: Double = 60
+        ocr: OCRMode = .auto, ocrPageTimeout: Double = 60, maxPictures: Int = ConversionOptions.defaultMaxPictures
     ) {
         self.password = password
         self.maxBytes = maxBytes
@@ -45,6 +51,7 @@ public struct ConversionOptions: Codable, Hashable, Sendable {
         self.format = format
         self.ocr = ocr
         self.ocrPageTimeout = ocrPageTimeout
+        self.maxPictures = maxPictures
     }
 
     /// How URLs are fetched.

@@ -15,13 +15,19 @@ public struct ReaderInput: Sendable {
     /// The address the bytes were fetched from, if any (HTML links and metadata).
     public var url: String?
     public var options: ConversionOptions
+    /// The pictures of a fetched HTML page, fetched to be read by OCR; nil: none fetched.
+    public var pictures: PagePictures?
 
-    public init(bytes: [UInt8], path: String, charset: String? = nil, url: String? = nil, options: ConversionOptions = ConversionOptions()) {
+    public init(
+        bytes: [UInt8], path: String, charset: String? = nil, url: String? = nil, options: ConversionOptions = ConversionOptions(),
+        pictures: PagePictures? = nil
+    ) {
         self.bytes = bytes
         self.path = path
         self.charset = charset
         self.url = url
         self.options = options
+        self.pictures = pictures
     }
 
     /// The source as recorded with its document, read as `format`.

@@ -146,12 +146,18 @@ public struct Scraper: Sendable {
         guard let (downloaded, bytes) = await download(found.link.url, kind: kind, label: found.label, year: found.year, reuse: true, &manifest, &summary, log) else { return }
         var entry = downloaded
         let response = HTTPResponse(url: entry.finalURL ?? entry.url, status: entry.httpStatus ?? 200, headers: entry.contentType.map { ["content-type": $0] } ?? [:], body: bytes)
-        do {
-            switch try RemoteReport.interpret(response, converter: converter) {
+        do throws(NianbaoError) {
+            let client = self.client
+            let content = try await RemoteReport.interpret(response, converter: converter) { (url: String) async throws(NianbaoError) in
+                try await client.get(url)
+            }
+            switch content {
             case let .report(report):
                 entry.conversion = try write(report, for: entry)
                 summary.converted += 1
                 manifest.record(entry)
+            case .pictures:
+                throw NianbaoError.notAnnualReport(path: entry.url, reason: "its pictures were fetched but not read")
             case let .attachment(link):
                 entry.conversion = ScrapeManifest.Conversion(status: .attachment, attachment: link.url)
                 manifest.record(entry)

@@ -27,6 +27,7 @@ public enum DiagnosticCode: String, Codable, Sendable, CaseIterable {
     case ocrLowConfidence = "ocr-low-confidence"
     case ocrRuleFailed = "ocr-rule-failed"
     case ocrTimeLimit = "ocr-time-limit"
+    case pictureUnread = "picture-unread"
 
     /// What the code means, as the README's table says it.
     public var meaning: String {
@@ -60,6 +61,8 @@ public enum DiagnosticCode: String, Codable, Sendable, CaseIterable {
         case .ocrRuleFailed:
             return "a 勾稽 rule failed over values read by OCR: a misreading cannot be told from the report's own inconsistency, so those values are null; the message names the rule and the cells, lowest confidence first"
         case .ocrTimeLimit: return "a cell not read by OCR: its page's time limit (`--timeout`, default 60 s a page) was reached first; null"
+        case .pictureUnread:
+            return "a picture in a fetched page's main content was not read by OCR (an error status, a failed or refused request, not a PNG, JPEG or TIFF image, more pictures than a page's limit, not an http(s) address); any table in it is absent, its cells null"
         }
     }
 
