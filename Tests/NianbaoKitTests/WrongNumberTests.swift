@@ -150,6 +150,18 @@ struct WrongNumberTests {
             Glyph(scalar: "1", x0: 113, y0: 206, x1: 117, y1: 215),
         ])
         #expect(small.text == "151")
+        // Digits in a smaller Latin font right after a Chinese label (a borderless table printed by
+        // Chromium): higher than the Chinese glyphs' boxes, but level with each other — a number.
+        var glyphs = "行政规范性文件".unicodeScalars.enumerated().map { i, scalar in
+            Glyph(scalar: scalar, x0: 100 + Double(i) * 15, y0: 200, x1: 115 + Double(i) * 15, y1: 215)
+        }
+        for (i, scalar) in "564".unicodeScalars.enumerated() {
+            glyphs.append(Glyph(scalar: scalar, x0: 205 + Double(i) * 6, y0: 201.5, x1: 211 + Double(i) * 6, y1: 211.5))
+        }
+        #expect(TextLine(glyphs: glyphs).text == "行政规范性文件564")
+        // The same with a true mark after the number: still its note.
+        glyphs.append(Glyph(scalar: "1", x0: 223, y0: 199, x1: 226, y1: 205.5))
+        #expect(TextLine(glyphs: glyphs).text == "行政规范性文件564¹")
     }
 
     // MARK: 3. Text after the first number

@@ -70,20 +70,27 @@ package struct TextLine: Sendable {
     /// The characters of glyphs on one line, with a space where the gap is a word gap
     /// (wider than half the glyph size). A raised small digit right after a digit (a footnote
     /// mark: "15" with a superscript "1") is written as a superscript digit, which the parser
-    /// reads as a note, never as a digit of the number ("151").
+    /// reads as a note, never as a digit of the number ("151"). Raised and smaller than the
+    /// line's glyphs *and* than the digit it follows: digits set in a smaller Latin font beside
+    /// Chinese ("行政规范性文件564" in a borderless table) sit higher than the Chinese glyphs' boxes,
+    /// but level with each other.
     package static func text(of glyphs: [Glyph]) -> String {
         var out = String.UnicodeScalarView()
         let size = median(glyphs.map(\.height))
         let bottom = median(glyphs.filter { $0.height >= size * 0.8 }.map(\.y1))
         var previous: Glyph?
+        // The last digit written as a digit: the number a mark would follow.
+        var base: Glyph?
         for glyph in glyphs {
             if let p = previous, glyph.x0 - p.x1 > size * 0.5 { out.append(" ") }
-            if let p = previous, isDigit(p.scalar) || Self.superscript(p.scalar) != nil, isRaisedMark(glyph, size: size, bottom: bottom),
+            if let p = previous, isDigit(p.scalar) || Self.superscript(p.scalar) != nil, let base,
+                isRaisedMark(glyph, size: size, bottom: bottom), isRaisedMark(glyph, size: base.height, bottom: base.y1),
                 let mark = Self.superscript(glyph.scalar)
             {
                 out.append(mark)
             } else {
                 out.append(glyph.scalar)
+                if isDigit(glyph.scalar) { base = glyph } else if Self.superscript(glyph.scalar) == nil { base = nil }
             }
             previous = glyph
         }
