@@ -82,7 +82,8 @@ package struct ApplicationsReader {
                     .info, .valuesOnGroupRow, "values printed on the group or header row \"\(candidate.labelText)\" were not used",
                     at: candidate.location))
             case .none:
-                entries.append(Entry(candidate: candidate, key: nil, pendingKey: pendingKey(labelOnly, identifier)))
+                let pending = pendingKey(labelOnly, identifier).flatMap { fits(candidate.labels.last, $0) ? $0 : nil }
+                entries.append(Entry(candidate: candidate, key: nil, pendingKey: pending))
             case .unknown:
                 if candidate.labels.isEmpty {
                     entries.append(Entry(candidate: candidate, key: nil, pendingKey: pendingKey(labelOnly, identifier)))
@@ -247,6 +248,23 @@ package struct ApplicationsReader {
             if let key = identifier.matchRow(text) { return key }
         }
         return nil
+    }
+
+    /// Whether what is left of a label beside an unlabelled value row (a character or two and its
+    /// numbering: "3.危" where a narrow column wraps "3.危及"三安全一稳定"" onto the lines below)
+    /// could start `key`'s label: the same item number, and its characters in the label in order.
+    /// Label lines printed *above* such a row belong to it only then; in a table whose cells hold
+    /// their text at the top, they are the end of the row above ("…禁止公开" before "3.危").
+    func fits(_ fragment: String?, _ key: String) -> Bool {
+        guard let fragment, let row = table.row(key) else { return true }
+        if case let .arabic(printed)? = LabelText.numbering(of: fragment), case let .arabic(expected)? = LabelText.numbering(of: row.label),
+            printed != expected
+        {
+            return false
+        }
+        let characters = LabelText.key(fragment)
+        guard !characters.isEmpty else { return true }
+        return row.labels.contains { LabelMatcher.longestCommonSubsequence(characters, LabelText.key($0)) == characters.count }
     }
 
     /// The data row named by the label-only lines just before an unlabelled value row, when they

@@ -34,6 +34,27 @@ struct ApplicationsReaderTests {
         #expect(diagnostics.map(\.code) == [.valuesOnGroupRow])
     }
 
+    @Test("identify: label lines above a row whose own label starts another item (cells holding their text at the top, a narrow label column) do not name it")
+    func topAlignedLabels() {
+        // "2.其他法律行政法规禁止公开" wraps two characters a line below its values; "3.危" starts the
+        // next row. The lines between belong to the row above, so the row of 3.危 is not 2.其他…
+        let (entries, _) = reader.identify(candidates([
+            "1.属于国家秘密\t13\t1\t2\t3\t4\t5\t28",
+            "2.其\t30\t6\t7\t8\t9\t10\t70",
+            "他法", "律行", "政法", "规禁", "止公", "开",
+            "3.危\t11\t12\t14\t15\t16\t17\t85",
+            "及“", "三安", "全一", "稳", "定”",
+        ]))
+        #expect(!entries.contains { $0.key == "denied.lawProhibited" || $0.pendingKey == "denied.lawProhibited" }, "\(entries.map { ($0.key, $0.pendingKey) })")
+        #expect(entries.first?.key == "denied.stateSecret")
+        // What is left of a label fits a row when its item number and characters are that row's.
+        #expect(reader.fits("3.危", "denied.safetyStability"))
+        #expect(!reader.fits("3.危", "denied.lawProhibited"))
+        #expect(!reader.fits("危", "denied.lawProhibited"))
+        #expect(reader.fits("2.其", "denied.lawProhibited"))
+        #expect(reader.fits(nil, "denied.lawProhibited"))
+    }
+
     @Test("choose the layout: （六）其他处理 as one row replaces its three items; printed both ways, both are kept, with a warning")
     func layout() {
         let items = ["otherHandling.overdueCorrection", "otherHandling.unpaidFees", "otherHandling.other"]
