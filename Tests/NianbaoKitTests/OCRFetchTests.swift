@@ -76,13 +76,13 @@ struct OCRFetchTests {
         await site.stop()
     }
 
-    @Test("more pictures than a page's limit: those over it are not fetched and each is a diagnostic; a data: picture is a note")
+    @Test("more pictures than a page's limit: those over it are not fetched and each is a diagnostic; a data: picture that is no image is a warning, an ftp: one a note")
     func pictureLimit() async throws {
         let page = "ocr/html_table4_as_image.html"
         var html = String(decoding: TestSite.fixture(page), as: UTF8.self)
         html = html.replacingOccurrences(
             of: "<p><img src=\"html_tables_as_images_files/table-3.jpg\"",
-            with: "<p><img src=\"data:image/png;base64,AAAA\"><img src=\"icon.png\"></p><p><img src=\"html_tables_as_images_files/table-3.jpg\"")
+            with: "<p><img src=\"data:image/png;base64,AAAA\"><img src=\"ftp://example.org/t.png\"><img src=\"icon.png\"></p><p><img src=\"html_tables_as_images_files/table-3.jpg\"")
         let site = try await TestSite.start([
             "/b/report.html": .page(Data(html.utf8), contentType: "text/html; charset=utf-8"),
             "/b/icon.png": .page(TestSite.fixture("ocr/bad/icon_64x64.png"), contentType: "image/png"),
@@ -92,12 +92,32 @@ struct OCRFetchTests {
         #expect(report.tables.reviewLitigation["review.total"]?.number == nil)
         #expect(report.tables.applications["newReceived.total"]?.number == 14069)
         let unread = report.diagnostics.filter { $0.code == .pictureUnread }
-        #expect(unread.count == 2, "\(unread.map(\.message))")
+        #expect(unread.count == 3, "\(unread.map(\.message))")
         #expect(unread.contains { $0.severity == .warning && $0.message.contains("table-3.jpg") && $0.message.contains("fetched up to 1") })
-        #expect(unread.contains { $0.severity == .info && $0.message.contains("data:image/png") })
+        #expect(unread.contains { $0.severity == .warning && $0.message.contains("data:image/png (3 bytes) is not a PNG, JPEG or TIFF image") })
+        #expect(unread.contains { $0.severity == .info && $0.message.contains("ftp://example.org/t.png") })
         let paths = await site.log.paths
         #expect(paths.contains("/b/icon.png"))
         #expect(!paths.contains("/b/html_tables_as_images_files/table-3.jpg"))
+        await site.stop()
+    }
+
+    @Test("a fetched page whose table 四 is embedded as a data: picture: read by OCR without a request, not counted against the picture limit")
+    func embeddedPicture() async throws {
+        let page = "ocr/html_table4_as_image.html"
+        let picture = TestSite.fixture("ocr/html_tables_as_images_files/table-3.jpg").base64EncodedString(options: .lineLength76Characters)
+        let html = String(decoding: TestSite.fixture(page), as: UTF8.self).replacingOccurrences(
+            of: "src=\"html_tables_as_images_files/table-3.jpg\"", with: "src=\"data:image/jpeg;base64,\(picture)\"")
+        let site = try await TestSite.start(["/e/report.html": .page(Data(html.utf8), contentType: "text/html; charset=utf-8")])
+        let report = try await Converter().convert(.url(site.url("/e/report.html")), options: ConversionOptions(maxPictures: 0))
+        let truth = try Truth(path: Fixtures.path(page) + ".truth.json")
+        let result = OCRTests.compare(report, truth: truth)
+        #expect(result.wrong.isEmpty, "\(result.wrong)")
+        #expect(result.reproduced == 200, "\(result.reproduced) of 200")
+        #expect(report.tables.reviewLitigation["review.total"]?.number == 790)
+        #expect(report.tables.reviewLitigation["review.total"]?.location?.ocr?.reading == .digits)
+        #expect(!report.diagnostics.contains { $0.code == .pictureUnread })
+        #expect(await site.log.paths.filter { $0 != "/robots.txt" } == ["/e/report.html"])
         await site.stop()
     }
 

@@ -53,6 +53,45 @@ struct OCRTests {
         #expect(sources.contains { $0.ocr == nil })
     }
 
+    @Test("a page with text and a pasted picture of table 四 (printed by LibreOffice and by Chromium): the text as text, the picture by OCR in its place; --ocr never leaves it null", arguments: [
+        ["ocr/pasted_table4_libreoffice.pdf", "193", "4"], ["ocr/pasted_table4_chromium.pdf", "185", "2"],
+    ])
+    func pastedPicture(_ arguments: [String]) throws {
+        let path = Fixtures.path(arguments[0])
+        let truth = try Truth(path: path + ".truth.json")
+        let report = try ReportReader.report(path)
+        let result = Self.compare(report, truth: truth)
+        #expect(result.wrong.isEmpty, "\(result.wrong)")
+        #expect(result.reproduced >= Int(arguments[1])!, "\(result.reproduced) of 200")
+        let review = try #require(report.tables.reviewLitigation["review.total"])
+        #expect(review.number == 790)
+        #expect(review.location?.ocr?.reading == .digits)
+        #expect(review.location?.page == Int(arguments[2]))
+        // Placed on the page where the picture is drawn, below the heading of section 四 (points).
+        let box = try #require(review.location?.box)
+        #expect(box.x0 > 0 && box.x1 < 595 && box.y0 > 0 && box.y1 < 842, "\(box)")
+        // Table 三 stays the text layer's.
+        #expect(report.tables.applications["newReceived.total"]?.number == 14069)
+        #expect(report.tables.applications["newReceived.total"]?.location?.ocr == nil)
+        let never = try ReportReader.converter.convertLocal(.path(path), options: ConversionOptions(ocr: .never))
+        #expect(never.tables.reviewLitigation["review.total"]?.number == nil)
+        #expect(Self.compare(never, truth: truth).wrong.isEmpty)
+    }
+
+    @Test("which images on a page with text are pictures to read: large, with no text of the page over them")
+    func picturesOnTextPages() {
+        let glyph = { (x: Double, y: Double) in Glyph(scalar: "政", x0: x, y0: y, x1: x + 10, y1: y + 10) }
+        let text = (0..<40).map { glyph(72 + Double($0 % 20) * 12, 100 + Double($0 / 20) * 14) }
+        let page = (width: 595.0, height: 842.0, glyphs: text)
+        // A table screenshot below the text: 450 × 100 pt.
+        #expect(PDFPages.isPicture(SourceLocation.Box(x0: 72, y0: 300, x1: 522, y1: 400), of: page))
+        // A seal (113 pt square) and a logo: too small.
+        #expect(!PDFPages.isPicture(SourceLocation.Box(x0: 400, y0: 600, x1: 513, y1: 713), of: page))
+        #expect(!PDFPages.isPicture(SourceLocation.Box(x0: 72, y0: 20, x1: 300, y1: 60), of: page))
+        // A background or watermark under the text.
+        #expect(!PDFPages.isPicture(SourceLocation.Box(x0: 0, y0: 0, x1: 595, y1: 842), of: page))
+    }
+
     @Test("the text PDF's table page rendered at 300 dpi and read by OCR (as --ocr always): no wrong value, ≥ 99% of the cells")
     func renderedAt300() throws {
         let path = Fixtures.path("pdf/synthetic_2021_chromium.pdf")
@@ -145,7 +184,18 @@ struct OCRTests {
             let input = ReaderInput(bytes: try DocumentReader.bytes(of: path), path: path, options: ConversionOptions(ocr: ocr))
             return try ReportReader.converter.readings(of: input).map(\.name)
         }
-        #expect(try names("pdf/synthetic_2021_chromium.pdf", .auto) == ["text", "rulings"])
+        // Every PDF with text has the OCR reading last; it is made only where there is something to
+        // read by OCR (a page without text, a picture on a page with text).
+        func needed(_ relative: String) throws -> [String] {
+            let path = Fixtures.path(relative)
+            let input = ReaderInput(bytes: try DocumentReader.bytes(of: path), path: path)
+            return try ReportReader.converter.readings(of: input).filter { $0.isNeeded() }.map(\.name)
+        }
+        #expect(try names("pdf/synthetic_2021_chromium.pdf", .auto) == ["text", "rulings", "ocr"])
+        #expect(try needed("pdf/synthetic_2021_chromium.pdf") == ["text", "rulings"])
+        #expect(try needed("pdf/hongze_2023.pdf") == ["text", "rulings"])
+        #expect(try needed("ocr/pasted_table4_libreoffice.pdf") == ["text", "rulings", "ocr"])
+        #expect(try needed("ocr/mixed_2019_chromium.pdf") == ["text", "rulings", "ocr"])
         #expect(try names("pdf/synthetic_2021_chromium.pdf", .always) == ["ocr"])
         #expect(try names("ocr/mixed_2019_chromium.pdf", .auto) == ["text", "rulings", "ocr"])
         #expect(try names("ocr/mixed_2019_chromium.pdf", .never) == ["text", "rulings"])
@@ -381,6 +431,41 @@ struct OCRTests {
         #expect(never.tables.reviewLitigation["review.total"]?.number == nil)
         #expect(Self.compare(never, truth: truth).wrong.isEmpty)
         #expect(never.tables.applications["newReceived.total"]?.number == 14069)
+    }
+
+    @Test("a local page whose three tables are embedded as data: pictures (base64, wrapped lines): every cell, as with the files beside it")
+    func htmlEmbeddedImages() throws {
+        var html = String(decoding: try DocumentReader.bytes(of: Fixtures.path("ocr/html_tables_as_images.html")), as: UTF8.self)
+        for n in 1...3 {
+            let file = "html_tables_as_images_files/table-\(n).jpg"
+            let picture = Data(try DocumentReader.bytes(of: Fixtures.path("ocr/" + file))).base64EncodedString(options: .lineLength64Characters)
+            html = html.replacingOccurrences(of: "src=\"\(file)\"", with: "src=\"data:image/jpeg;base64,\(picture)\"")
+        }
+        #expect(!html.contains("_files/"))
+        // Alone in a folder of its own: no file beside it to read.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-datauri-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("report.html").path
+        try Data(html.utf8).write(to: URL(fileURLWithPath: path))
+        let report = try ReportReader.report(path)
+        let result = Self.compare(report, truth: try Truth(path: Fixtures.path("ocr/html_tables_as_images.html.truth.json")))
+        #expect(result.wrong.isEmpty, "\(result.wrong)")
+        #expect(result.reproduced == 200, "\(result.reproduced) of 200")
+        #expect(report.tables.applications["newReceived.total"]?.location?.ocr?.reading == .digits)
+    }
+
+    @Test("data: addresses: base64 with whitespace or percent-escaped, percent-encoded bytes; no comma, bad escapes or over the size limit: nothing")
+    func dataAddresses() {
+        #expect(DataURI("data:image/png;base64,iVBO\nRw0K", maxBytes: 100)?.bytes == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A])
+        #expect(DataURI(" DATA:Image/PNG;charset=x;base64,iVBORw0K", maxBytes: 100)?.mediaType == "image/png")
+        #expect(DataURI("data:image/png;base64,iVBORw0KGg%3D%3D", maxBytes: 100)?.bytes.count == 7)
+        #expect(DataURI("data:,a%20b%FF", maxBytes: 100)?.bytes == [0x61, 0x20, 0x62, 0xFF])
+        #expect(DataURI("data:,a%2", maxBytes: 100) == nil)
+        #expect(DataURI("data:image/png;base64", maxBytes: 100) == nil)
+        #expect(DataURI("image/png;base64,iVBORw0K", maxBytes: 100) == nil)
+        #expect(DataURI("data:image/png;base64,iVBORw0KGgoAAAANSUhEUg", maxBytes: 8) == nil)
+        #expect(DataURI("data:image/png;base64,iVBORw0K", maxBytes: 100)?.name == "data:image/png (6 bytes)")
     }
 
     @Test("pictures of an HTML page that are not read: addresses, absolute paths, missing files, icons, pages that are not local files")

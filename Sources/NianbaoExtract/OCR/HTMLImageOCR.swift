@@ -6,9 +6,11 @@ import NianbaoSupport
 /// (``OCRPage``) and its blocks take the `<img>`'s source line, keeping their boxes and OCR
 /// provenance. A local page's `<img>` whose `src` is a relative path names a PNG, JPEG or TIFF
 /// file beside the page; a fetched page's pictures were fetched before (``fetched``, keyed by
-/// `src` as written). Pictures smaller than a table could be (icons, rules), local addresses
-/// (http:, data:) and absolute paths, files that are not images or larger than the page's size
-/// limit, and images that cannot be decoded are left out, as a browser shows nothing of them to read.
+/// `src` as written). A picture embedded in the page as a `data:` address (``DataURI``) is read
+/// from the address itself, in either kind of page. Pictures smaller than a table could be (icons,
+/// rules), addresses of a local page (http:) and absolute paths, files that are not images or
+/// larger than the page's size limit, and images that cannot be decoded are left out, as a
+/// browser shows nothing of them to read.
 package struct HTMLImageOCR: Sendable {
     /// The folder the page is in (a local page).
     let folder: String
@@ -75,8 +77,12 @@ package struct HTMLImageOCR: Sendable {
         return document.blocks.compactMap { Self.placed($0, line: line) }
     }
 
-    /// The name and bytes of the picture `source`: the fetched one, or the file beside the page.
+    /// The name and bytes of the picture `source`: the one its `data:` address holds, the fetched
+    /// one, or the file beside the page.
     func picture(_ source: String) -> (String, [UInt8])? {
+        if DataURI.isDataURI(source) {
+            return DataURI(source, maxBytes: maxBytes).map { ($0.name, $0.bytes) }
+        }
         if let fetched { return fetched[source].map { (source, $0) } }
         guard let path = file(source), let bytes = try? DocumentReader.bytes(of: path, maxBytes: maxBytes) else { return nil }
         return (path, bytes)

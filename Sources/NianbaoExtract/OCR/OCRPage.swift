@@ -64,7 +64,7 @@ package struct OCRPage {
         }
         for table in tables { cleaned.grey.erase(pixelBox(table.x0, table.y0, table.x1, table.y1, scale: scale)) }
         let text = Self.forText(cleaned.grey, dpi: dpi)
-        for item in try textItems(of: text.image, page: page, dpi: text.dpi) { placed.append((Self.top(of: item), item)) }
+        for item in try textItems(of: text.image, page: page, dpi: text.dpi) { placed.append((PageLayout.top(of: item), item)) }
         return PageLayout(items: placed.sorted { $0.y < $1.y }.map(\.item))
     }
 
@@ -316,13 +316,6 @@ package struct OCRPage {
         }
     }
 
-    static func top(of item: PageLayout.Item) -> Double {
-        switch item {
-        case let .paragraph(_, location, _, _), let .table(_, location, _), let .furniture(_, location):
-            return location.box?.y0 ?? 0
-        }
-    }
-
     /// Whether every blob of ink lies under a symbol read and every symbol read lies on ink: no
     /// digit dropped or invented. "Under" is across: at least half of the blob's width within the
     /// symbol's, so that a thin 1 beside a 4 is not taken for part of the 4.
@@ -435,9 +428,4 @@ package struct LineMasks {
         }
         return ink
     }
-}
-
-extension PageLayout {
-    /// A layout made of items already placed in reading order.
-    init(items: [Item]) { self.items = items }
 }

@@ -10,6 +10,55 @@ package struct PageLayout: Sendable {
     }
 
     package var items: [Item]
+    /// How far down the page each item starts, in points (items are in this order).
+    package private(set) var tops: [Double]
+
+    /// A layout of `items` in this order, each placed at the top of its box (0 without one).
+    package init(items: [Item]) {
+        self.items = items
+        tops = items.map(Self.top(of:))
+    }
+
+    /// The top of an item's box, in points; 0 when it has none.
+    package static func top(of item: Item) -> Double {
+        switch item {
+        case let .paragraph(_, location, _, _), let .table(_, location, _), let .furniture(_, location):
+            return location.box?.y0 ?? 0
+        }
+    }
+
+    /// This layout with `other`'s items placed among its own by how far down they start (this
+    /// layout's first where two start at the same height).
+    package func merged(with other: PageLayout) -> PageLayout {
+        let mine = zip(tops, items).enumerated().map { (y: $0.element.0, rank: 0, order: $0.offset, item: $0.element.1) }
+        let theirs = zip(other.tops, other.items).enumerated().map { (y: $0.element.0, rank: 1, order: $0.offset, item: $0.element.1) }
+        let sorted = (mine + theirs).sorted { ($0.y, $0.rank, $0.order) < ($1.y, $1.rank, $1.order) }
+        var layout = PageLayout(items: sorted.map(\.item))
+        layout.tops = sorted.map(\.y)
+        return layout
+    }
+
+    /// This layout moved `dx`, `dy` points (a part of a page read on its own, put back in place).
+    package func shifted(dx: Double, dy: Double) -> PageLayout {
+        func moved(_ location: SourceLocation) -> SourceLocation {
+            var location = location
+            location.box = location.box.map { SourceLocation.Box(x0: $0.x0 + dx, y0: $0.y0 + dy, x1: $0.x1 + dx, y1: $0.y1 + dy) }
+            return location
+        }
+        var layout = PageLayout(items: items.map { item in
+            switch item {
+            case let .paragraph(lines, location, indented, endsShort):
+                return .paragraph(lines: lines, location: moved(location), indented: indented, endsShort: endsShort)
+            case let .table(rows, location, ruled):
+                let rows = rows.map { $0.map { cell in var cell = cell; cell.location = moved(cell.location); return cell } }
+                return .table(rows: rows, location: moved(location), ruled: ruled)
+            case let .furniture(text, location):
+                return .furniture(text, moved(location))
+            }
+        })
+        layout.tops = tops.map { $0 + dy }
+        return layout
+    }
 
     /// Whether the page has a table (ruled, or rows of aligned text).
     var hasTable: Bool {
@@ -97,7 +146,9 @@ package struct PageLayout: Sendable {
         }
         flushParagraph()
         flushRows()
-        items = placed.sorted { $0.y < $1.y }.map(\.item)
+        let sorted = placed.sorted { $0.y < $1.y }
+        items = sorted.map(\.item)
+        tops = sorted.map(\.y)
     }
 
     /// The usual glyph height at a line's start (`leading`) or end: of its first or last six glyphs.

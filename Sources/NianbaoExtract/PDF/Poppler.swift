@@ -141,6 +141,28 @@ package final class PopplerDocument {
         return image
     }
 
+    /// Where the page draws images, in points from its top left (clipped to the page): poppler's
+    /// image mapping, which places the images without decoding them.
+    func imageAreas(page index: Int) -> [SourceLocation.Box] {
+        guard let page = poppler_document_get_page(document, Int32(index)) else { return [] }
+        defer { nianbao_g_object_unref(UnsafeMutableRawPointer(page)) }
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        guard let list = poppler_page_get_image_mapping(page) else { return [] }
+        defer { poppler_page_free_image_mapping(list) }
+        var areas: [SourceLocation.Box] = []
+        var node: UnsafeMutablePointer<GList>? = list
+        while let current = node {
+            if let data = current.pointee.data {
+                let area = data.assumingMemoryBound(to: PopplerImageMapping.self).pointee.area
+                let box = SourceLocation.Box(x0: max(0, area.x1), y0: max(0, area.y1), x1: min(width, area.x2), y1: min(height, area.y2))
+                if [box.x0, box.y0, box.x1, box.y1].allSatisfy(\.isFinite), box.x1 > box.x0, box.y1 > box.y0 { areas.append(box) }
+            }
+            node = current.pointee.next
+        }
+        return areas
+    }
+
     /// Pixels per point of the coarse rendering a scanned page's image is checked against.
     static let checkScale = 0.5
 

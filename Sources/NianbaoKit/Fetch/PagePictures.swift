@@ -8,7 +8,8 @@ import NianbaoTemplate
 /// (a page whose tables were pasted as screenshots), as a local page's are read from the files
 /// beside it. They are fetched as the page's attachment is: by the same fetcher (its politeness,
 /// time and size limits, redirects), only http(s) addresses, each relative `src` resolved against
-/// the page's address, and at most ``ConversionOptions/maxPictures`` a page. A picture that cannot
+/// the page's address, and at most ``ConversionOptions/maxPictures`` a page; a picture the page
+/// holds as a `data:` address is decoded, not fetched, and not counted. A picture that cannot
 /// be had (an error status, a failed request, a response that is no PNG, JPEG or TIFF image, one
 /// over the limit) is left out with a diagnostic naming it; nothing is guessed in its place.
 public struct PagePictures: Codable, Equatable, Sendable {
@@ -56,6 +57,10 @@ public struct PagePictures: Codable, Equatable, Sendable {
         var done: [String: (Data?, String?)] = [:]
         var requested = 0
         for i in result.pictures.indices {
+            if DataURI.isDataURI(result.pictures[i].source) {
+                (result.pictures[i].bytes, result.pictures[i].failure) = Self.embedded(result.pictures[i].source)
+                continue
+            }
             guard let url = result.pictures[i].url else {
                 result.pictures[i].failure = "not fetched: only http(s) addresses are"
                 continue
@@ -87,6 +92,14 @@ public struct PagePictures: Codable, Equatable, Sendable {
         }
     }
 
+    /// A picture the page holds as a `data:` address (no request made, none counted against the
+    /// limit): its image, or why there is none.
+    static func embedded(_ source: String) -> (Data?, String?) {
+        guard let picture = DataURI(source, maxBytes: .max) else { return (nil, "its data: address does not decode") }
+        guard ImageExtractor.isImage(picture.bytes) else { return (nil, "\(picture.name) is not a PNG, JPEG or TIFF image") }
+        return (Data(picture.bytes), nil)
+    }
+
     /// The fetched images, by `src` as written.
     var images: [String: [UInt8]] {
         var images: [String: [UInt8]] = [:]
@@ -95,13 +108,14 @@ public struct PagePictures: Codable, Equatable, Sendable {
     }
 
     /// A diagnostic for each picture not read: a warning, or a note for an address that is not
-    /// http(s) (`data:`, `ftp:`), which no fetch could have read.
+    /// http(s) (`ftp:`, `file:`), which no fetch could have read.
     var diagnostics: [Diagnostic] {
         pictures.compactMap { picture in
             guard let failure = picture.failure else { return nil }
-            let name = picture.url.map { WebAddress.withoutUserinfo($0) } ?? String(picture.source.prefix(120))
+            let embedded = DataURI.isDataURI(picture.source)
+            let name = picture.url.map { WebAddress.withoutUserinfo($0) } ?? (embedded ? "data:…" : String(picture.source.prefix(120)))
             return Diagnostic(
-                picture.url == nil ? .info : .warning, .pictureUnread,
+                picture.url == nil && !embedded ? .info : .warning, .pictureUnread,
                 "the picture \(name) (line \(picture.line)) was not read: \(failure); any table in it is absent, its cells null",
                 at: SourceLocation(line: picture.line))
         }

@@ -63,7 +63,7 @@ public struct Converter: Sendable {
         let readings = try self.readings(of: input)
         var best: (document: Document, report: AnnualReport)?
         var failure: (document: Document, error: NianbaoError)?
-        for reading in readings {
+        for reading in readings where reading.isNeeded() {
             let document = try reading.read()
             do throws(NianbaoError) {
                 let report = try parser.parse(document)
@@ -92,7 +92,7 @@ public struct Converter: Sendable {
     /// The document an input's dearest reading makes (`nianbao extract`: a PDF with its rulings).
     public func document(_ input: Input, options: ConversionOptions = ConversionOptions()) throws(NianbaoError) -> Document {
         let readings = try self.readings(of: readerInput(input, options: options))
-        guard let last = readings.last else { throw .notAnnualReport(path: name(of: input), reason: "nothing could be read") }
+        guard let last = readings.last(where: { $0.isNeeded() }) else { throw .notAnnualReport(path: name(of: input), reason: "nothing could be read") }
         return try last.read()
     }
 

@@ -43,9 +43,13 @@ public struct Reading {
     /// What this reading does, e.g. "text" or "rulings".
     public let name: String
     public let read: () throws(NianbaoError) -> Document
+    /// Whether this reading can differ from the ones before it (asked when it is reached; a PDF
+    /// without scans or pictures has no reading by OCR to make).
+    public let isNeeded: () -> Bool
 
-    public init(_ name: String, read: @escaping () throws(NianbaoError) -> Document) {
+    public init(_ name: String, when isNeeded: @escaping () -> Bool = { true }, read: @escaping () throws(NianbaoError) -> Document) {
         self.name = name
+        self.isNeeded = isNeeded
         self.read = read
     }
 }

@@ -26,7 +26,8 @@ public struct TextReader: FormatReader {
 }
 
 /// PDF through poppler: read from the text alone first, then with the rulings of its tables (its
-/// glyphs are read once), then with its pages that have no text (scans) read by OCR. A PDF
+/// glyphs are read once), then with its pages that have no text (scans) and the pictures on pages
+/// with text (tables pasted as screenshots) read by OCR. A PDF
 /// without any text is read by OCR alone, and `--ocr always` reads every page by OCR; with
 /// `--ocr never` a PDF without text is an error.
 public struct PDFReader: FormatReader {
@@ -52,13 +53,15 @@ public struct PDFReader: FormatReader {
             // A scan: nothing to read without OCR, which must then be there.
             try pages.readyForOCR()
             return [Reading("ocr") { pages.document(rulings: true, ocr: textless) }]
-        case .auto where textless.isEmpty:
-            return fromText
         case .auto:
-            // Some pages without text (a table pasted as a picture, or a blank page): read by OCR
-            // only when the text leaves a doubt, and only if Tesseract is installed.
-            return fromText + [Reading("ocr") {
-                (try? pages.readyForOCR()) == nil ? pages.document(rulings: true) : pages.document(rulings: true, ocr: textless)
+            // Some pages without text (a table pasted as a picture, or a blank page), or pages
+            // whose text leaves room for a picture (a table pasted into a Word file as a
+            // screenshot): read by OCR only when the text leaves a doubt, and only if Tesseract is
+            // installed. Where the pictures are is looked for only then.
+            let ocr = { textless.union(pages.pagesWithPictures.keys) }
+            return fromText + [Reading("ocr", when: { !ocr().isEmpty && (try? pages.readyForOCR()) != nil }) {
+                // Without Tesseract the pages to OCR read as empty: the text readings' document.
+                (try? pages.readyForOCR()) == nil ? pages.document(rulings: true) : pages.document(rulings: true, ocr: ocr())
             }]
         }
     }
