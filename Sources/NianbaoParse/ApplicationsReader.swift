@@ -17,6 +17,9 @@ package struct ApplicationsReader {
         var key: String?
         /// A label printed just before an unlabelled value row (on lines of its own).
         var pendingKey: String?
+        /// The row's label and values continue on the next line (a narrow column wraps "13612"
+        /// as "136" over "12"): its values cannot be trusted whole.
+        var valuesWrap = false
     }
 
     /// Which rows the report prints: with （六）其他处理 as one row or as its three items.
@@ -82,9 +85,19 @@ package struct ApplicationsReader {
                     .info, .valuesOnGroupRow, "values printed on the group or header row \"\(candidate.labelText)\" were not used",
                     at: candidate.location))
             case .none:
+                if let last = entries.indices.last, entries[last].candidate.line + 1 == candidate.line,
+                    continues(entries[last], with: candidate, identifier)
+                {
+                    entries[last].valuesWrap = true
+                }
                 let pending = pendingKey(labelOnly, identifier).flatMap { fits(candidate.labels.last, $0) ? $0 : nil }
                 entries.append(Entry(candidate: candidate, key: nil, pendingKey: pending))
             case .unknown:
+                if let last = entries.indices.last, entries[last].candidate.line + 1 == candidate.line,
+                    continues(entries[last], with: candidate, identifier)
+                {
+                    entries[last].valuesWrap = true
+                }
                 if candidate.labels.isEmpty {
                     entries.append(Entry(candidate: candidate, key: nil, pendingKey: pendingKey(labelOnly, identifier)))
                 } else {
@@ -198,6 +211,12 @@ package struct ApplicationsReader {
                 continue
             }
             seen[key] = i
+            if entry.valuesWrap {
+                reading.fail(
+                    row: row, table: .applications,
+                    reason: "its label and values go on over the next line, so a number may be cut in two", at: entry.candidate.location, code: .rowValueCount)
+                continue
+            }
             switch ValueResolver.resolve(entry.candidate.tokens, expected: expected, rules: [rowCheck], exactGrid: entry.candidate.exactGrid) {
             case let .placed(tokens, note, tentative) where tentative:
                 pending.append((row, tokens, note, entry.candidate.location))
@@ -248,6 +267,33 @@ package struct ApplicationsReader {
             if let key = identifier.matchRow(text) { return key }
         }
         return nil
+    }
+
+    /// Whether `next`, the line after `row` and under no label of its own, is the rest of it: the
+    /// row's label runs on into it ("一、本年新收政府信" + "息公开申请数量" names the row), or it holds
+    /// nothing but a few values (fewer than half a row's) printed right under values of a row
+    /// printed in full ("133 … 138" over "64 … 10": 13364 and 13810 cut in two) — where the source
+    /// says where values are (a PDF); a lone "3" in a text may be the numbering of the next label.
+    func continues(_ row: Entry, with next: RowCandidate, _ identifier: RowIdentifier) -> Bool {
+        guard let key = row.key, let own = row.candidate.labels.last else { return false }
+        guard let rest = next.labels.first else {
+            let expected = table.rows[0].columns.count
+            return next.hasValues && row.candidate.valueCount == expected && next.valueCount < (expected + 1) / 2
+                && Self.standsUnder(next.tokens, row.candidate.tokens)
+        }
+        return identifier.matchRow(own + rest) == key
+    }
+
+    /// Whether each value of `lower` is printed right under one of `upper`: across within its
+    /// width, down within a line's height of it.
+    static func standsUnder(_ lower: [ValueToken], _ upper: [ValueToken]) -> Bool {
+        let above = upper.filter { !$0.isBlank }.compactMap(\.location.box)
+        let below = lower.filter { !$0.isBlank }
+        return !above.isEmpty && below.allSatisfy { token in
+            guard let box = token.location.box else { return false }
+            let middle = (box.x0 + box.x1) / 2
+            return above.contains { middle > $0.x0 && middle < $0.x1 && box.y0 >= $0.y0 && box.y0 - $0.y1 < ($0.y1 - $0.y0) * 1.5 }
+        }
     }
 
     /// Whether what is left of a label beside an unlabelled value row (a character or two and its

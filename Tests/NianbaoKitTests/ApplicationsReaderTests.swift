@@ -55,6 +55,35 @@ struct ApplicationsReaderTests {
         #expect(reader.fits(nil, "denied.lawProhibited"))
     }
 
+    @Test("a row whose label and values go on over the next line (13612 wrapped as 136 over 12): its cells are null with the reason, never 136")
+    func wrappedValues() {
+        let rows = [
+            "一、本年新收政府信\t136\t252\t1\t45\t128\t32\t140",
+            "息公开申请数量\t12\t\t\t\t\t\t69",
+            "二、上年结转政府信息公开申请数量\t535\t6\t2\t1\t18\t3\t565",
+            "（七）总计\t133\t252\t0\t44\t121\t29\t138",
+            // In a text a lone number on the next line may be the numbering of a label: not a wrap.
+            "\t3",
+            ". 结转下年度继续办理\t783\t6\t0\t2\t25\t3\t819",
+        ]
+        let reading = reader.read(candidates(rows))
+        #expect(reading.cells["newReceived.naturalPerson"] == .missing)
+        #expect(reading.cells["newReceived.total"] == .missing)
+        #expect(reading.diagnostics.contains { $0.code == .rowValueCount && $0.message.contains("cut in two") }, "\(reading.diagnostics.map(\.message))")
+        // The rows around are read as usual.
+        #expect(reading.cells["carriedOver.naturalPerson"]?.number == 535)
+        #expect(reading.cells["totalHandled.naturalPerson"]?.number == 133)
+        // A few values alone *under* a full row's (a PDF's boxes): see OCRTests.borderlessWrapped.
+        func token(_ raw: String, _ x: Double, _ y: Double) -> ValueToken {
+            ValueToken(raw: raw, reading: CellValueParser.read(raw), location: SourceLocation(page: 5, line: 1, box: .init(x0: x, y0: y, x1: x + 18, y1: y + 13)), glued: false)
+        }
+        let upper = [token("133", 230, 100), token("252", 270, 100), token("138", 480, 100)]
+        #expect(ApplicationsReader.standsUnder([token("64", 231, 114), token("10", 481, 114)], upper))
+        #expect(!ApplicationsReader.standsUnder([token("64", 231, 140)], upper))
+        #expect(!ApplicationsReader.standsUnder([token("64", 320, 114)], upper))
+        #expect(!ApplicationsReader.standsUnder([ValueToken(raw: "3", reading: .number(3, note: nil), location: SourceLocation(line: 4), glued: false)], upper))
+    }
+
     @Test("choose the layout: （六）其他处理 as one row replaces its three items; printed both ways, both are kept, with a warning")
     func layout() {
         let items = ["otherHandling.overdueCorrection", "otherHandling.unpaidFees", "otherHandling.other"]

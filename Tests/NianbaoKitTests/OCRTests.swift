@@ -78,6 +78,22 @@ struct OCRTests {
         #expect(Self.compare(never, truth: truth).wrong.isEmpty)
     }
 
+    @Test("the page made a Word file by pandoc (borderless tables, labels and numbers wrapping in narrow columns) and printed: rows it cannot tell apart are null, none shifted, no number cut in two")
+    func borderlessWrapped() throws {
+        let path = Fixtures.path("ocr/pasted_table4_pandoc_borderless.pdf")
+        let truth = try Truth(path: path + ".truth.json")
+        let report = try ReportReader.report(path)
+        let result = Self.compare(report, truth: truth)
+        #expect(result.wrong.isEmpty, "\(result.wrong)")
+        #expect(result.reproduced >= 39, "\(result.reproduced) of 200")
+        // 13612 printed as 136 over 12, and （七）总计's 13364 as 133 over 64: null with the reason.
+        #expect(report.tables.applications["newReceived.naturalPerson"]?.number == nil)
+        #expect(report.tables.applications["totalHandled.naturalPerson"]?.number == nil)
+        #expect(report.diagnostics.contains { $0.key == "tables.applications.newReceived" && $0.message.contains("cut in two") })
+        // Table 四 is still read from its picture.
+        #expect(report.tables.reviewLitigation["review.total"]?.number == 790)
+    }
+
     @Test("which images on a page with text are pictures to read: large, with no text of the page over them")
     func picturesOnTextPages() {
         let glyph = { (x: Double, y: Double) in Glyph(scalar: "政", x0: x, y0: y, x1: x + 10, y1: y + 10) }
