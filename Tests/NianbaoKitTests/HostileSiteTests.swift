@@ -80,7 +80,9 @@ struct RetryAfterTests {
             #expect(response.status == (path == "/inf" || path == "/huge" ? 429 : 503))
             #expect(await site.log.count(path) == 2, "\(path)")
         }
-        #expect(ContinuousClock.now - start < .seconds(120), "a bounded wait (the server is slow when every test runs at once)")
+        // Obeyed, these headers would wait for years; the back-off cap makes it under a second.
+        // The bound is loose because a loaded machine running every test at once took 143 s.
+        #expect(ContinuousClock.now - start < .seconds(600), "a bounded wait (the server is slow when every test runs at once)")
         await site.stop()
     }
 
