@@ -59,7 +59,8 @@ struct Convert: AsyncParsableCommand {
             not read by then are null (ocr-time-limit). Pictures in an HTML page's main content are read \
             by OCR in place when its text leaves a doubt: a local page's from the files beside it, a \
             fetched page's fetched as an attachment is (at most 20 a page; one not had is a \
-            picture-unread diagnostic, its tables null); --ocr never fetches none.
+            picture-unread diagnostic, its tables null); --ocr never fetches none. So are the pictures in \
+            a Word file's body (DOCX; DOC, WPS and RTF through LibreOffice's DOCX), from the package only.
 
             Batch: FILEs may be folders (searched recursively for \(Nianbao.converter.readers.readers.filter(\.walksFolders).flatMap(\.extensions).map { "." + $0 }.joined(separator: " ")); hidden \
             entries skipped) and --from-list names files listing more inputs (paths or URLs, one a line, # \

@@ -11,6 +11,10 @@ import NianbaoSupport
 ///   hidden text (`w:vanish`) are left out; inserted ones kept.
 /// - A text box (`w:txbxContent`) is read where it is anchored: its blocks follow the paragraph
 ///   that holds it (one branch of `mc:AlternateContent` only).
+/// - A picture (`w:drawing`'s `a:blip r:embed`, VML's `v:imagedata r:id` in `w:pict` or
+///   `w:object`) is counted (``pictureCount``) and, when ``pictures`` is set, read there too: its
+///   blocks follow the paragraph that holds it, at that paragraph's line, in order with its text
+///   boxes. Without ``pictures`` a picture is nothing, as before.
 /// - Tables through ``DOCXTableReader``.
 ///
 /// Locations: the "line" of a block is the number of its (first) paragraph in the document, every
@@ -18,8 +22,13 @@ import NianbaoSupport
 package struct DOCXBodyReader {
     var styles: DOCXStyles
     var numbering: DOCXNumbering
+    /// Reads a picture: its relationship id and the line of the paragraph that holds it; nil:
+    /// pictures are not read.
+    var pictures: ((_ relationship: String, _ line: Int) -> [Block])?
     /// The number of the last paragraph read.
     private(set) var paragraphCount = 0
+    /// How many pictures the body holds, read or not.
+    private(set) var pictureCount = 0
     /// The complex fields open at this point: true once past their separator (their result).
     private var fields: [Bool] = []
 
@@ -44,10 +53,12 @@ package struct DOCXBodyReader {
         return blocks
     }
 
-    /// The block of a paragraph (none when it has no text) and the blocks of its text boxes.
+    /// The block of a paragraph (none when it has no text) and the blocks of its text boxes and
+    /// pictures.
     mutating func paragraph(_ node: XMLNode) -> [Block] {
         paragraphCount += 1
-        let location = SourceLocation(line: paragraphCount)
+        let line = paragraphCount
+        let location = SourceLocation(line: line)
         let properties = node.child("w:pPr")
         let styleID = properties?.value(of: "w:pStyle")
         var collected = Inline()
@@ -67,7 +78,14 @@ package struct DOCXBodyReader {
                 blocks.append(.paragraph(text: lines.joined(separator: "\n"), location: location))
             }
         }
-        for box in collected.textBoxes { blocks += self.blocks(of: box) }
+        for item in collected.anchored {
+            switch item {
+            case let .textBox(box): blocks += self.blocks(of: box)
+            case let .picture(relationship):
+                pictureCount += 1
+                blocks += pictures?(relationship, line) ?? []
+            }
+        }
         return blocks
     }
 
@@ -86,7 +104,15 @@ package struct DOCXBodyReader {
     /// What a paragraph's inline content reads as.
     struct Inline {
         var text = ""
-        var textBoxes: [XMLNode] = []
+        /// Its text boxes and pictures, in order.
+        var anchored: [Anchored] = []
+    }
+
+    /// What a drawing anchors in a paragraph.
+    enum Anchored {
+        case textBox(XMLNode)
+        /// A picture, by the id of its relationship to the image part.
+        case picture(String)
     }
 
     /// Whether text met now is shown: outside fields, or in the result of every open field.
@@ -117,7 +143,7 @@ package struct DOCXBodyReader {
                 }
                 continue
             case "w:drawing", "w:pict", "w:object", "mc:AlternateContent":
-                inline.textBoxes += Self.textBoxes(in: child)
+                inline.anchored += Self.anchored(in: child)
                 continue
             default: break
             }
@@ -149,10 +175,16 @@ package struct DOCXBodyReader {
         node.child("mc:Choice") ?? node.child("mc:Fallback")
     }
 
-    /// The text boxes in a drawing, one branch of each `mc:AlternateContent` only.
-    static func textBoxes(in node: XMLNode) -> [XMLNode] {
-        if node.name == "w:txbxContent" { return [node] }
-        if node.name == "mc:AlternateContent" { return branch(of: node).map(textBoxes(in:)) ?? [] }
-        return node.elements.flatMap(textBoxes(in:))
+    /// The text boxes and pictures in a drawing, in order, one branch of each
+    /// `mc:AlternateContent` only (the other shows the same in another markup). A picture linked
+    /// rather than embedded (`r:link` only) is none.
+    static func anchored(in node: XMLNode) -> [Anchored] {
+        switch node.name {
+        case "w:txbxContent": return [.textBox(node)]
+        case "mc:AlternateContent": return branch(of: node).map(anchored(in:)) ?? []
+        case "a:blip": return node.attributes["r:embed"].map { [.picture($0)] } ?? []
+        case "v:imagedata": return node.attributes["r:id"].map { [.picture($0)] } ?? []
+        default: return node.elements.flatMap(anchored(in:))
+        }
     }
 }

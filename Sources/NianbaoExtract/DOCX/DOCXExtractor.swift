@@ -6,11 +6,24 @@ import NianbaoSupport
 /// ``DOCXPackage``, its XML parts through libxml2, the body through ``DOCXBodyReader`` with the
 /// styles (headings) and numbering definitions of the package. `docProps/core.xml`'s title and
 /// modification (or creation) date fill ``DocumentMetadata``, a fallback for the report's own.
-/// It knows nothing of the report template.
+/// The pictures in the body are counted, and read by OCR in place when ``pictures`` is set
+/// (``DOCXPictures``). It knows nothing of the report template.
 public struct DOCXExtractor: Sendable {
+    /// How the body's pictures are read by OCR; nil: they are not read.
+    package var pictures: DOCXPictureOCR?
+
     public init() {}
 
+    package init(pictures: DOCXPictureOCR?) {
+        self.pictures = pictures
+    }
+
     public func extract(_ bytes: [UInt8], source: SourceInfo) throws(NianbaoError) -> Document {
+        try read(bytes, source: source).document
+    }
+
+    /// The document, and how many pictures its body holds (read or not).
+    package func read(_ bytes: [UInt8], source: SourceInfo) throws(NianbaoError) -> (document: Document, pictures: Int) {
         let path = source.file
         var package = try DOCXPackage(bytes: bytes, path: path)
         let main = try mainPart(&package)
@@ -29,10 +42,16 @@ public struct DOCXExtractor: Sendable {
         }
         let styles = try part("styles.xml").map(DOCXStyles.init) ?? DOCXStyles()
         let numbering = try part("numbering.xml").map(DOCXNumbering.init) ?? DOCXNumbering()
-        var reader = DOCXBodyReader(styles: styles, numbering: numbering)
-        let blocks = reader.blocks(of: body)
         let metadata = try coreProperties(&package, path: path)
-        return Document(source: source, metadata: metadata, blocks: blocks)
+        var reader = DOCXBodyReader(styles: styles, numbering: numbering)
+        if let pictures {
+            let name = DOCXPictures.relationshipsPart(of: main)
+            let relationships = (try? package.read(name)).flatMap { try? LibXML2.parseXML($0, part: name, path: path) }
+            let media = DOCXPictures(package: package, main: main, relationships: relationships, options: pictures, path: path)
+            reader.pictures = { id, line in media.blocks(id, line: line) }
+        }
+        let blocks = reader.blocks(of: body)
+        return (Document(source: source, metadata: metadata, blocks: blocks), reader.pictureCount)
     }
 
     /// The main document part: the package relationship of type officeDocument, else

@@ -44,6 +44,10 @@ package struct DOCXPackage {
         return archive.first { $0.path.replacingOccurrences(of: "\\", with: "/").lowercased() == wanted }
     }
 
+    /// The size part `name` says it inflates to (its header: ``read(_:)`` holds it to that),
+    /// nil when the package has no such part.
+    func size(of name: String) -> UInt64? { entry(name).map(\.uncompressedSize) }
+
     /// The bytes of part `name`, or nil when the package has no such part.
     mutating func read(_ name: String) throws(NianbaoError) -> [UInt8]? {
         guard let entry = entry(name) else { return nil }

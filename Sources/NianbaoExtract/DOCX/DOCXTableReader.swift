@@ -7,7 +7,9 @@ import NianbaoSupport
 /// A cell's paragraphs are joined with "\n".
 ///
 /// A table that only lays out the page — a cell holds another table, or it has one column — is
-/// not a ``Table``: its cells' blocks are read in order, as the HTML extractor does.
+/// not a ``Table``: its cells' blocks are read in order, as the HTML extractor does. So is a table
+/// with a picture read by OCR in a cell: the picture's blocks keep their OCR provenance, never
+/// made a cell's plain text.
 package enum DOCXTableReader {
     /// One cell as read, before vertical merges are resolved.
     private struct RawCell {
@@ -25,10 +27,17 @@ package enum DOCXTableReader {
         let rows = rowNodes(of: table).map { cells(of: $0, with: &reader) }
         let nested = rows.joined().contains { cell in cell.blocks.contains { if case .table = $0 { return true } else { return false } } }
         let singleColumn = rows.allSatisfy { $0.count <= 1 }
-        if nested || singleColumn {
+        let pictured = rows.joined().contains { $0.blocks.contains(where: isFromOCR) }
+        if nested || singleColumn || pictured {
             return rows.joined().flatMap(\.blocks)
         }
         return [.table(Table(rows: merged(rows), location: SourceLocation(line: firstLine), isExactGrid: true))]
+    }
+
+    /// Whether a block was read by OCR (from a picture).
+    private static func isFromOCR(_ block: Block) -> Bool {
+        if case let .table(table) = block { return table.rows.joined().contains { $0.location.ocr != nil } }
+        return block.location.ocr != nil
     }
 
     /// The rows of a table, through content controls and custom XML, deleted rows left out.

@@ -198,6 +198,10 @@ package extension LibXML2 {
         "http://purl.org/dc/terms/": "dcterms",
         "urn:schemas-microsoft-com:vml": "v",
         "http://schemas.microsoft.com/office/word/2010/wordprocessingShape": "wps",
+        "http://schemas.openxmlformats.org/drawingml/2006/main": "a",
+        "http://purl.oclc.org/ooxml/drawingml/main": "a",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships": "r",
+        "http://purl.oclc.org/ooxml/officeDocument/relationships": "r",
     ]
 
     /// Parses an XML part of a Word package into a tree. Strict: a part that is not well-formed XML

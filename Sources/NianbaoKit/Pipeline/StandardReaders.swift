@@ -91,7 +91,9 @@ public struct HTMLReader: FormatReader {
 }
 
 /// Word: DOCX read natively (``DOCXExtractor``); DOC, WPS and RTF converted to DOCX by LibreOffice
-/// first. Which one a file is, its content decides.
+/// first. Which one a file is, its content decides. The document's text and tables first; then,
+/// when that leaves a doubt, its body holds pictures and `--ocr` is not never, the document with
+/// those pictures read by OCR in place (a table pasted as a screenshot: ``DOCXPictures``).
 public struct WordReader: FormatReader {
     public let format: InputFormat
     public let extensions: [String]
@@ -120,7 +122,12 @@ public struct WordReader: FormatReader {
                 docx = try LibreOffice.convertToDOCX(input.bytes, format: format, path: input.path, timeout: input.options.officeTimeout)
             }
         }
-        let document = try DOCXExtractor().extract(docx, source: input.source(format))
-        return [Reading("word") { document }]
+        let source = input.source(format)
+        let word = try DOCXExtractor().read(docx, source: source)
+        guard word.pictures > 0, input.options.ocr != .never else { return [Reading("word") { word.document }] }
+        let ocr = DOCXExtractor(pictures: DOCXPictureOCR(maxBytes: input.options.maxBytes, pageTimeout: input.options.ocrPageTimeout))
+        return [Reading("word") { word.document }, Reading("ocr") { () throws(NianbaoError) -> Document in
+            try ocr.read(docx, source: source).document
+        }]
     }
 }
