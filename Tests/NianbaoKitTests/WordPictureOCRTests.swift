@@ -35,6 +35,10 @@ struct WordPictureOCRTests {
         #expect(OCRTests.compare(never, truth: truth).wrong.isEmpty)
         #expect(OCRTests.compare(never, truth: truth).reproduced == 185)
         #expect(never.tables.applications["newReceived.total"]?.number == 14069)
+        // Pictures are read up to the document's limit (20 by default): with none allowed, none is.
+        let capped = try ReportReader.converter.convertLocal(.path(Self.fixture), options: ConversionOptions(maxPictures: 0))
+        #expect(capped.tables.reviewLitigation["review.total"]?.number == nil)
+        #expect(OCRTests.compare(capped, truth: truth).reproduced == 185)
     }
 
     @Test("the reading by OCR is offered only when the body holds a picture and OCR may run")

@@ -8,10 +8,14 @@ package struct DOCXPictureOCR: Sendable {
     package var maxBytes: Int
     /// Seconds the OCR of one picture may take.
     package var pageTimeout: Double
+    /// The most pictures read in one document, in body order (a report with dozens of photos
+    /// of its year's work costs at most this many OCR runs); those after are left out.
+    package var maxPictures: Int
 
-    package init(maxBytes: Int, pageTimeout: Double) {
+    package init(maxBytes: Int, pageTimeout: Double, maxPictures: Int = 20) {
         self.maxBytes = maxBytes
         self.pageTimeout = pageTimeout
+        self.maxPictures = maxPictures
     }
 }
 
@@ -34,6 +38,8 @@ package final class DOCXPictures {
     private let options: DOCXPictureOCR
     /// Names the input (the pictures are named "input#part").
     private let path: String
+    /// The pictures read so far (at most ``DOCXPictureOCR/maxPictures``).
+    private var read = 0
 
     /// The pictures of the package whose main part is `main`, its relationships read from
     /// `relationships` (nil when it has none).
@@ -81,7 +87,8 @@ package final class DOCXPictures {
 
     /// The blocks of the picture of relationship `id`, at `line`; none when it is not read.
     func blocks(_ id: String, line: Int) -> [Block] {
-        guard let bytes = picture(id), let name = parts[id] else { return [] }
+        guard read < options.maxPictures, let bytes = picture(id), let name = parts[id] else { return [] }
+        read += 1
         let info = SourceInfo(file: path + "#" + name, format: .image, sha256: "")
         guard let document = try? ImageExtractor().extract(pages: [(bytes, info.file)], source: info, pageTimeout: options.pageTimeout) else {
             return []

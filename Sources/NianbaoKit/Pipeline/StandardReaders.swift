@@ -125,7 +125,7 @@ public struct WordReader: FormatReader {
         let source = input.source(format)
         let word = try DOCXExtractor().read(docx, source: source)
         guard word.pictures > 0, input.options.ocr != .never else { return [Reading("word") { word.document }] }
-        let ocr = DOCXExtractor(pictures: DOCXPictureOCR(maxBytes: input.options.maxBytes, pageTimeout: input.options.ocrPageTimeout))
+        let ocr = DOCXExtractor(pictures: DOCXPictureOCR(maxBytes: input.options.maxBytes, pageTimeout: input.options.ocrPageTimeout, maxPictures: input.options.maxPictures))
         return [Reading("word") { word.document }, Reading("ocr") { () throws(NianbaoError) -> Document in
             try ocr.read(docx, source: source).document
         }]
