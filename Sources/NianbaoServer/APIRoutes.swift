@@ -12,11 +12,11 @@ struct APIRoutes: Sendable {
     /// URL inputs, and the limits (places, time) every conversion runs within.
     let urls: URLInput
 
-    init(converter: Converter, limiter: ConversionLimiter, settings: ServerSettings) {
+    init(converter: Converter, limiter: ConversionLimiter, settings: ServerSettings, workers: ServerWorkers?) {
         self.converter = converter
         self.limiter = limiter
         maxUploadBytes = settings.maxUploadBytes
-        urls = URLInput(converter: converter, limiter: limiter, settings: settings)
+        urls = URLInput(converter: converter, limiter: limiter, settings: settings, workers: workers)
     }
 
     /// The query parameters of `/api/convert` that are writer options, as the command line's flags.
