@@ -36,6 +36,8 @@ struct Serve: AsyncParsableCommand {
               POST /api/check[?all=1]             what `nianbao check` prints; header X-Nianbao-Check: pass or fail
               POST /api/pages                     for an uploaded PDF, JSON: the pages that hold its cells drawn as \
             `extract --overlay` draws them (data: URIs) and each cell's rectangle on its page
+              POST /api/view                      JSON from one conversion: the report (as to=json), its annotated \
+            HTML fragment and, for an uploaded PDF, its pages (as /api/pages): what the page at / shows
               GET  /api/schema                    what `nianbao schema` prints
             Errors are one line of text: 400 an unknown parameter or format, a bad url or a malformed multipart body, 403 a url whose \
             host is not at a public address, 413 an upload over --max-upload-mb, 422 an input that cannot \
