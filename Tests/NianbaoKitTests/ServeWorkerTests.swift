@@ -174,6 +174,45 @@ struct ServeWorkerTests {
         #expect(Self.processes(with: marker).isEmpty)
     }
 
+    @Test("a reply that answers another request, or a second line after a reply, never reaches a request: the worker is ended")
+    func repliesAnswerTheirRequest() throws {
+        let marker = "serve-replies-\(UUID().uuidString)"
+        /// A pool of shell scripts posing as workers: each line read is answered with `replies`
+        /// (a printf format in which each of the `ids` %s is the request's id).
+        func pool(_ replies: String, ids: Int) -> WorkerPool {
+            let arguments = String(repeating: #" "$id""#, count: ids)
+            let script = #"while read -r line; do id=$(printf '%s' "$line" | sed 's/.*"id":\([0-9]*\).*/\1/'); printf '"# + replies + "'" + arguments + "; done"
+            return WorkerPool(
+                executable: "/bin/sh", command: ["sh", "-c", script], limits: WorkerLimits(seconds: 30, megabytes: nil),
+                environment: ["NIANBAO_TEST_MARKER": marker], reuse: WorkerReuse(conversions: 100, endsAfterFailure: false, maxWorkers: 1))
+        }
+        let request = WorkerRequest(source: "/nonexistent/input.txt", isURL: false, options: ConversionOptions())
+        let message = { (result: Result<WorkerReply, WorkerFault>) in result.map { $0.failure?.message ?? "no failure" } }
+
+        // A stale reply: the number of no request sent.
+        let stale = pool(#"{"id":7,"failure":{"message":"stale","isOutputError":false}}\n"#, ids: 0)
+        defer { stale.shutdown() }
+        #expect(message(stale.exchange(request)) == .failure(.unavailable("its reply answers another request")))
+        #expect(Self.processes(with: marker).isEmpty, "the worker that gave it is ended")
+
+        // Two lines for one request, written at once: the first is the reply, the second is never read.
+        let twice = pool(#"{"id":%s,"failure":{"message":"first","isOutputError":false}}\n{"id":%s,"failure":{"message":"second","isOutputError":false}}\n"#, ids: 2)
+        defer { twice.shutdown() }
+        #expect(message(twice.exchange(request)) == .success("first"))
+        #expect(Self.processes(with: marker).isEmpty, "the worker that wrote a second line is ended")
+        #expect(message(twice.exchange(request)) == .success("first"), "the next request gets a fresh worker's reply")
+        #expect(Self.processes(with: marker).isEmpty)
+
+        // An ordinary reply: the worker waits for the next request.
+        let once = pool(#"{"id":%s,"failure":{"message":"once","isOutputError":false}}\n"#, ids: 1)
+        defer { once.shutdown() }
+        #expect(message(once.exchange(request)) == .success("once"))
+        let kept = Self.processes(with: marker)
+        #expect(kept.count == 1)
+        #expect(message(once.exchange(request)) == .success("once"))
+        #expect(Self.processes(with: marker) == kept, "the same worker answered again")
+    }
+
     @Test("a worker that traps on an upload gives a 500 naming the trap; the next upload converts exactly as the CLI does")
     func crash() async throws {
         let marker = "serve-crash-\(UUID().uuidString)"

@@ -19,7 +19,7 @@ public struct WorkerRequest: Codable, Equatable, Sendable {
     /// Set by `nianbao serve` for a served input: draw the pages of a PDF report that hold its
     /// cells within these limits (``ReportPages``).
     public var pageImages: PageImageLimits?
-    /// Numbers the request within its ``WorkerPool`` (set by the pool); the reply gives it back.
+    /// A random number the ``WorkerPool`` gives the request; its reply gives it back.
     public var id: UInt64?
 
     public init(source: String, isURL: Bool, options: ConversionOptions, served: ServedInput? = nil, pageImages: PageImageLimits? = nil) {

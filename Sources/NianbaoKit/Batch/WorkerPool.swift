@@ -40,7 +40,7 @@ public struct WorkerReuse: Sendable, Equatable {
 /// ``shutdown()``; a worker whose parent is gone ends by itself (see ``BatchWorker``).
 ///
 /// A worker is never reused after a fault, after a reply that cannot be read or that does not
-/// answer the request it was sent (each request carries a number its reply must give back), or
+/// answer the request it was sent (each request carries a random number its reply must give back), or
 /// when it wrote more than one reply: a reply can only ever hold what its own request asked for.
 public final class WorkerPool: @unchecked Sendable {
     /// The program and arguments (argv[0] first) that start a worker.
@@ -55,7 +55,6 @@ public final class WorkerPool: @unchecked Sendable {
     /// Workers started and not yet ended, busy or idle.
     private var alive = 0
     private var closed = false
-    private var lastRequest: UInt64 = 0
 
     /// A pool of `executable command…` workers. Their environment is this process's with
     /// `environment` added, and Swift's crash backtracer off (its report takes seconds, and the
@@ -97,10 +96,8 @@ public final class WorkerPool: @unchecked Sendable {
     /// back in or ended as ``reuse`` says.
     public func exchange(_ request: WorkerRequest) -> Result<WorkerReply, WorkerFault> {
         var request = request
-        request.id = condition.withLock {
-            lastRequest += 1
-            return lastRequest
-        }
+        // Drawn at random, so that no line a worker wrote before can pass for the reply.
+        request.id = UInt64.random(in: 1...UInt64.max)
         guard let line = try? WorkerWire.line(request) else { return .failure(.unavailable("the request cannot be encoded")) }
         let worker: WorkerProcess
         do throws(WorkerFault) {
