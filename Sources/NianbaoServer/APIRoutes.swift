@@ -12,11 +12,11 @@ struct APIRoutes: Sendable {
     /// URL inputs, and the limits (places, time) every conversion runs within.
     let urls: URLInput
 
-    init(converter: Converter, limiter: ConversionLimiter, settings: ServerSettings) {
+    init(converter: Converter, limiter: ConversionLimiter, settings: ServerSettings, workers: ServerWorkers?) {
         self.converter = converter
         self.limiter = limiter
         maxUploadBytes = settings.maxUploadBytes
-        urls = URLInput(converter: converter, limiter: limiter, settings: settings)
+        urls = URLInput(converter: converter, limiter: limiter, settings: settings, workers: workers)
     }
 
     /// The query parameters of `/api/convert` that are writer options, as the command line's flags.
@@ -29,6 +29,7 @@ struct APIRoutes: Sendable {
         router.post("/api/convert") { request, _ in await respond { () async throws(APIError) -> Response in try await convert(request) } }
         router.post("/api/check") { request, _ in await respond { () async throws(APIError) -> Response in try await check(request) } }
         router.post("/api/pages") { request, _ in await respond { () async throws(APIError) -> Response in try await pages(request) } }
+        router.post("/api/view") { request, _ in await respond { () async throws(APIError) -> Response in try await view(request) } }
         router.get("/api/schema") { _, _ in
             Self.text(ReportSchema.value().serialized() + "\n", type: "application/schema+json; charset=utf-8")
         }
@@ -82,11 +83,18 @@ struct APIRoutes: Sendable {
     /// The report of the request: of the address `url=` names (the body must then be empty), else
     /// of the body (or its `file` part, for multipart/form-data), converted within the limits of conversions and the time limit.
     func report(of request: Request) async throws(APIError) -> AnnualReport {
+        try await reportAndPages(of: request, pageImages: nil).report
+    }
+
+    /// The report of the request, as ``report(of:)`` reads it, and with `pageImages` the pages of
+    /// an uploaded PDF that hold its cells, drawn within them by the same conversion (none for a
+    /// url or a report that is not a PDF).
+    func reportAndPages(of request: Request, pageImages: PageImageLimits?) async throws(APIError) -> (report: AnnualReport, pages: ReportPages) {
         let query = Self.query(request)
         if let url = query["url"] {
             guard query["filename"] == nil else { throw .badRequest("give url or filename, not both") }
             guard (try? await Upload.read(request, limit: 0))?.isEmpty == true else { throw .badRequest("with url= the body must be empty") }
-            return try await urls.report(at: url)
+            return (try await urls.report(at: url), ReportPages())
         }
         let name = try Upload.name(filename: query["filename"], contentType: request.headers[.contentType])
         // Refused before its body is read, so that uploads beyond the queue are not held in memory
@@ -96,12 +104,15 @@ struct APIRoutes: Sendable {
         let upload = try Upload.received(body, name: name, filename: query["filename"], contentType: request.headers[.contentType])
         let bytes = upload.bytes
         if let workers = urls.workers {
-            let reply = try await urls.isolated(workers, .upload(name: upload.name), bytes: bytes)
+            let reply = try await urls.isolated(workers, .upload(name: upload.name), bytes: bytes, pageImages: pageImages)
             guard let report = reply.report else { throw .workerFailed("the worker answered with no report") }
-            return report
+            return (report, reply.pages ?? ReportPages())
         }
         let converter = self.converter
-        return try await urls.limited { () throws(NianbaoError) in try converter.convertLocal(.bytes(bytes, name: upload.name)) }
+        guard let pageImages else {
+            return (try await urls.limited { () throws(NianbaoError) in try converter.convertLocal(.bytes(bytes, name: upload.name)) }, ReportPages())
+        }
+        return try await urls.limited { () throws(NianbaoError) in try converter.reportWithPages(bytes, name: upload.name, limits: pageImages) }
     }
 
     /// The writer's options from the query; an option of another writer is a 400, as on the command line.

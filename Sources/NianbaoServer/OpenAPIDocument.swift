@@ -312,6 +312,59 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/api/view": {
+              "post": {
+                "operationId": "view",
+                "summary": "What the web page shows of a report, from one conversion: the JSON output, the annotated HTML fragment and, for an uploaded PDF, its pages as /api/pages draws them.",
+                "parameters": [
+                  {
+                    "$ref": "#/components/parameters/Filename"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Url"
+                  }
+                ],
+                "requestBody": {
+                  "$ref": "#/components/requestBodies/Report"
+                },
+                "responses": {
+                  "200": {
+                    "description": "The report, its annotated table and its pages.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/View"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/TooLarge"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/Unprocessable"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/ServerError"
+                  },
+                  "502": {
+                    "$ref": "#/components/responses/BadGateway"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Busy"
+                  },
+                  "504": {
+                    "$ref": "#/components/responses/Timeout"
+                  }
+                }
+              }
+            },
             "/api/schema": {
               "get": {
                 "operationId": "schema",
@@ -354,6 +407,27 @@ enum OpenAPIDocument {
               "Report": {
                 "type": "object",
                 "description": "A report as `nianbao convert --to json` writes it; its JSON Schema is served at /api/schema."
+              },
+              "View": {
+                "type": "object",
+                "required": [
+                  "report",
+                  "html",
+                  "pages"
+                ],
+                "properties": {
+                  "report": {
+                    "$ref": "#/components/schemas/Report"
+                  },
+                  "html": {
+                    "type": "string",
+                    "description": "The report's <article> as `nianbao convert --to html --fragment --annotate` writes it."
+                  },
+                  "pages": {
+                    "$ref": "#/components/schemas/Pages"
+                  }
+                },
+                "description": "The pages are drawn for an uploaded PDF only: none for a url or another format."
               },
               "Pages": {
                 "type": "object",

@@ -15,20 +15,7 @@ extension APIRoutes {
         if let unknown = query.keys.sorted().first(where: { $0 != "filename" }) {
             throw .badRequest("unknown parameter '\(unknown)'; known: filename (the pages are drawn for uploads only)")
         }
-        let name = try Upload.name(filename: query["filename"], contentType: request.headers[.contentType])
-        guard await !limiter.isFull else { throw .busy }
-        let body = try await Upload.read(request, limit: maxUploadBytes)
-        let upload = try Upload.received(body, name: name, filename: query["filename"], contentType: request.headers[.contentType])
-        let limits = Self.pageLimits
-        let drawn: (report: AnnualReport, pages: ReportPages)
-        if let workers = urls.workers {
-            let reply = try await urls.isolated(workers, .upload(name: upload.name), bytes: upload.bytes, pageImages: limits)
-            guard let report = reply.report else { throw .workerFailed("the worker answered with no report") }
-            drawn = (report, reply.pages ?? ReportPages())
-        } else {
-            let converter = self.converter
-            drawn = try await urls.limited { () throws(NianbaoError) in try converter.reportWithPages(upload.bytes, name: upload.name, limits: limits) }
-        }
+        let drawn = try await reportAndPages(of: request, pageImages: Self.pageLimits)
         return Self.text(Self.pagesJSON(drawn.report, drawn.pages).serialized(pretty: false) + "\n", type: "application/json; charset=utf-8")
     }
 

@@ -1,5 +1,5 @@
 /// The part of the web app's script and stylesheet that shows a PDF's pages beside its report:
-/// the page images `/api/pages` draws (as `data:` URIs, which the page's img-src allows), and, on a
+/// the page images `/api/view` sends as `/api/pages` draws them (`data:` URIs, which the page's img-src allows), and, on a
 /// click on a value cell, that cell's rectangle highlighted on its page. Positions are set through
 /// the style object (CSSOM), which the policy's `style-src 'self'` allows, never a style attribute.
 enum PageImageView {
@@ -21,10 +21,11 @@ enum PageImageView {
         """
 
     static let script = #"""
-        // The pages of a PDF beside its report: /api/pages draws the pages that hold the cells (with
-        // what `nianbao extract --overlay` draws over them) and gives each cell's rectangle in points;
-        // a click on a value cell scrolls to its page and highlights its rectangle.
-        window.nianbaoPages = async function (source, row, post) {
+        // The pages of a PDF beside its report: `drawn`, as /api/pages (and /api/view's "pages")
+        // gives them, holds the pages that hold the cells (with what `nianbao extract --overlay`
+        // draws over them) and each cell's rectangle in points; a click on a value cell scrolls to
+        // its page and highlights its rectangle.
+        window.nianbaoPages = function (row, drawn) {
           function el(tag, className, text) {
             const e = document.createElement(tag);
             if (className) e.className = className;
@@ -34,19 +35,12 @@ enum PageImageView {
           const article = row.querySelector('article.nianbao-report');
           if (!article) return;
           const panel = el('div', 'page-images');
-          const note = el('p', 'page-note', 'drawing the pages…');
+          const note = el('p', 'page-note');
           panel.append(note);
           const layout = el('div', 'report-and-pages');
           article.replaceWith(layout);
           layout.append(article, panel);
           row.classList.add('with-pages');
-          let drawn;
-          try {
-            drawn = JSON.parse(await (await post(source, '/api/pages', {})).blob.text());
-          } catch (error) {
-            note.textContent = 'The pages could not be drawn: ' + error.message;
-            return;
-          }
           const pages = {};
           drawn.pages.forEach(function (page) {
             const figure = el('figure', 'page-image');

@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// The private temporary folders of `nianbao serve` (one a conversion, see ``WorkerConversion``):
+/// The private temporary folders of `nianbao serve` (one a conversion, see ``ServerWorkers``):
 /// named `nianbao-serve-PID-XXXXXX` after the server process that owns them, so that the folders
 /// of a server killed mid-request (SIGKILL leaves no chance to remove them) are told apart and
 /// removed when a server next starts.

@@ -98,8 +98,10 @@ enum StaticFiles {
           async function convert(source, row) {
             const status = row.querySelector('.status');
             try {
-              const json = await post(source, '/api/convert', { to: 'json' });
-              const report = JSON.parse(await json.blob.text());
+              // One conversion for all the page shows: the JSON output, the annotated table and a
+              // PDF's pages (/api/view); the downloads convert again, when asked for.
+              const view = JSON.parse(await (await post(source, '/api/view', {})).blob.text());
+              const report = view.report;
               const failed = report.checks.filter(function (c) { return c.status === 'fail'; }).length;
               status.textContent = (report.report.agency || '') + ' ' + (report.report.year || '') + ': ' +
                 (failed ? failed + ' 勾稽 rule(s) failed' : 'no 勾稽 rule failed') +
@@ -113,13 +115,12 @@ enum StaticFiles {
                 download(source, 'HTML page', '/api/convert', { to: 'html' }, '.html'),
                 download(source, 'Check report', '/api/check', { all: '1' }, '.check.txt'));
               row.append(downloads, problems(report));
-              const html = await post(source, '/api/convert', { to: 'html', annotate: '1', fragment: '1' });
               // The writer escapes everything from the report; parsed apart from the page, and no
               // script could run under the page's policy anyway.
-              const parsed = new DOMParser().parseFromString(await html.blob.text(), 'text/html');
+              const parsed = new DOMParser().parseFromString(view.html, 'text/html');
               row.append.apply(row, Array.from(parsed.body.childNodes));
               // A PDF's pages beside its table (PageImageView), for an upload.
-              if (report.source.format === 'pdf' && source.file) window.nianbaoPages(source, row, post);
+              if (report.source.format === 'pdf' && source.file) window.nianbaoPages(row, view.pages);
             } catch (error) {
               status.textContent = error.message;
               status.className = 'status error';

@@ -11,13 +11,13 @@ struct URLInput: Sendable {
     let fetcher: HTTPFetcher
     let timeLimit: Double
     /// Conversions in worker processes; nil: in this process.
-    let workers: WorkerConversion?
+    let workers: ServerWorkers?
 
-    init(converter: Converter, limiter: ConversionLimiter, settings: ServerSettings) {
+    init(converter: Converter, limiter: ConversionLimiter, settings: ServerSettings, workers: ServerWorkers?) {
         self.converter = converter
         self.limiter = limiter
         self.timeLimit = settings.timeLimit
-        workers = settings.workers.map { WorkerConversion(setup: $0, timeLimit: settings.timeLimit) }
+        self.workers = workers
         fetcher = HTTPFetcher(options: HTTPFetcher.Options(
             timeout: settings.timeLimit, maxBytes: settings.maxUploadBytes, publicAddressesOnly: !settings.allowsPrivateURLs))
     }
@@ -51,7 +51,7 @@ struct URLInput: Sendable {
     }
 
     /// The report of a fetched page, each reading in a worker.
-    func report(at page: HTTPResponse, _ workers: WorkerConversion) async throws(APIError) -> AnnualReport {
+    func report(at page: HTTPResponse, _ workers: ServerWorkers) async throws(APIError) -> AnnualReport {
         var reply = try await isolated(workers, .page(FetchedResponse(page)), bytes: page.body)
         if let wanted = reply.pictures {
             reply = try await isolated(workers, .pictured(FetchedResponse(page), pictures: await pictures(wanted)), bytes: page.body)
@@ -65,7 +65,7 @@ struct URLInput: Sendable {
     }
 
     /// `bytes` read as `served` by a worker, within the limits of conversions (the worker keeps the time limit).
-    func isolated(_ workers: WorkerConversion, _ served: ServedInput, bytes: [UInt8], pageImages: PageImageLimits? = nil) async throws(APIError) -> WorkerReply {
+    func isolated(_ workers: ServerWorkers, _ served: ServedInput, bytes: [UInt8], pageImages: PageImageLimits? = nil) async throws(APIError) -> WorkerReply {
         guard let result = await limiter.run({ workers.run(served, bytes: bytes, pageImages: pageImages) }) else { throw .busy }
         return try result.get()
     }

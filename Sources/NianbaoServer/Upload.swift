@@ -3,7 +3,7 @@ import Hummingbird
 import NianbaoKit
 
 /// An uploaded report: its bytes (saved only in a worker's private temporary folder, removed after
-/// its conversion, see ``WorkerConversion``), and the name it is known by in messages and output
+/// its conversion, see ``ServerWorkers``), and the name it is known by in messages and output
 /// (never a path the server opens).
 struct Upload: Sendable {
     var bytes: [UInt8]

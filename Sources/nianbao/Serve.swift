@@ -36,6 +36,8 @@ struct Serve: AsyncParsableCommand {
               POST /api/check[?all=1]             what `nianbao check` prints; header X-Nianbao-Check: pass or fail
               POST /api/pages                     for an uploaded PDF, JSON: the pages that hold its cells drawn as \
             `extract --overlay` draws them (data: URIs) and each cell's rectangle on its page
+              POST /api/view                      JSON from one conversion: the report (as to=json), its annotated \
+            HTML fragment and, for an uploaded PDF, its pages (as /api/pages): what the page at / shows
               GET  /api/schema                    what `nianbao schema` prints
             Errors are one line of text: 400 an unknown parameter or format, a bad url or a malformed multipart body, 403 a url whose \
             host is not at a public address, 413 an upload over --max-upload-mb, 422 an input that cannot \
@@ -45,11 +47,14 @@ struct Serve: AsyncParsableCommand {
             (the server keeps serving).
 
             Each upload, and each page or attachment fetched for a url, is converted in a worker process \
-            of its own (as convert --batch does): saved in a private temporary folder (mode 0700, removed \
+            (as a batch's inputs are): saved in a private temporary folder (mode 0700, removed \
             afterwards whatever happens; named after the server's process ID, so that those of a server \
             killed mid-request are removed when a server next starts) and read by a `nianbao` process that is killed, and its place \
             freed, once it runs over --timeout or --max-memory-per-input; a crash costs only its own \
-            request. Uploads are not kept; no name from the client is used as a path. A url \
+            request. At most --concurrency workers are alive; each serves up to --conversions-per-worker \
+            requests one after the other, and none after a crash, a limit or an input it could not read: \
+            then a fresh one is started for the next request. Workers end when the server stops, and by \
+            themselves if it is killed. Uploads are not kept; no name from the client is used as a path. A url \
             is fetched only from a public address (no loopback, private, link-local or reserved range, \
             checked on the address connected to, after DNS resolution, on every redirect; and through no \
             proxy) unless --allow-private-urls. \
@@ -75,6 +80,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The memory one conversion's worker may use, in MB (64 to 1073741824); beyond it the worker is stopped and the request answered 500.", valueName: "MB"))
     var maxMemoryPerInput = 2048
 
+    @Option(name: .long, help: ArgumentHelp("How many conversions a worker process makes before a fresh one replaces it (1 to 1000000; 1: a worker for every conversion).", valueName: "N"))
+    var conversionsPerWorker = WorkerSetup.defaultConversionsPerWorker
+
     @Option(name: .long, help: ArgumentHelp("How many conversions may wait for a place (0 to 4096; default: twice --concurrency); further ones are answered 503.", valueName: "N"))
     var queue: Int?
 
@@ -91,6 +99,7 @@ struct Serve: AsyncParsableCommand {
         if let concurrency { try OptionCheck.integer(concurrency, "--concurrency", in: 1...1_024) }
         if let queue { try OptionCheck.integer(queue, "--queue", in: 0...4_096) }
         try OptionCheck.integer(maxMemoryPerInput, "--max-memory-per-input", in: 64...(1 << 30))
+        try OptionCheck.integer(conversionsPerWorker, "--conversions-per-worker", in: 1...1_000_000)
         guard !host.isEmpty else { throw ValidationError("--host must name an address") }
     }
 
@@ -99,7 +108,7 @@ struct Serve: AsyncParsableCommand {
             host: host, port: port, maxUploadBytes: maxUploadMb << 20,
             concurrentConversions: concurrency ?? ProcessInfo.processInfo.activeProcessorCount, queueLength: queue,
             timeLimit: Double(timeout), allowsPrivateURLs: allowPrivateUrls,
-            workers: WorkerSetup(megabytes: maxMemoryPerInput))
+            workers: WorkerSetup(megabytes: maxMemoryPerInput, conversionsPerWorker: conversionsPerWorker))
         if let db {
             do {
                 settings.corpus = try CorpusCatalog(readOnly: db)
@@ -108,9 +117,12 @@ struct Serve: AsyncParsableCommand {
                 throw ExitCode(ExitStatus.badInput)
             }
         }
+        let workers = ServerWorkers(settings: settings)
+        // Once the server has stopped (or failed): the idle workers end with it.
+        defer { workers?.shutdown() }
         do {
             // runService stops on SIGINT and SIGTERM, after the requests under way are answered.
-            try await NianbaoServer.application(settings: settings).runService()
+            try await NianbaoServer.application(settings: settings, workers: workers).runService()
         } catch {
             printError("serve: \(error)")
             throw ExitCode.failure

@@ -36,7 +36,7 @@ struct ServeCorpusTests {
     static func app(corpus path: String?, log: ServeTests.LogLines = ServeTests.LogLines()) throws -> some ApplicationProtocol {
         var settings = ServerSettings(port: 0, workers: WorkerSetup(executable: CLI.executable.path))
         if let path { settings.corpus = try CorpusCatalog(readOnly: path) }
-        return NianbaoServer.application(settings: settings, log: log.append)
+        return NianbaoServer.application(settings: settings, workers: ServeTests.workers, log: log.append)
     }
 
     static func text(_ response: TestResponse) -> String { String(decoding: response.body.readableBytesView, as: UTF8.self) }

@@ -7,7 +7,8 @@ import NianbaoServer
 import Testing
 
 /// `POST /api/pages`: a PDF's pages that hold its cells, drawn by the worker and sent as `data:`
-/// URIs, with each cell's rectangle on its page (the web page highlights it on a click).
+/// URIs, with each cell's rectangle on its page (the web page highlights it on a click); and
+/// `POST /api/view`, which gives them with the report and its annotated table from one conversion.
 @Suite("Serve: page images beside the report")
 struct ServePageImageTests {
     static let hongze = Fixtures.path("pdf/hongze_2023.pdf")
@@ -113,6 +114,38 @@ struct ServePageImageTests {
             try await client.execute(uri: "/api/pages?filename=hongze_2023.pdf", method: .post, body: ByteBuffer(bytes: pdf)) { response in
                 #expect(response.status == .ok)
                 #expect(Array(response.body.readableBytesView) == viaWorker, "in process and in a worker differ")
+            }
+        }
+    }
+
+    @Test("/api/view: the JSON output, the annotated fragment and the pages in one answer, each exactly as /api/convert and /api/pages give them")
+    func view() async throws {
+        let pdf = try ServeTests.body(Self.hongze)
+        let seed = try ServeTests.body(Fixtures.path("text/001_88f1d5ea082339d9.txt"))
+        try await ServeTests.app().test(.router) { client in
+            /// The body of `uri` for `body`, which must be answered 200.
+            func answer(_ uri: String, _ body: ByteBuffer) async throws -> String {
+                try await client.execute(uri: uri, method: .post, body: body) { response in
+                    #expect(response.status == .ok, "\(uri): \(String(buffer: response.body))")
+                    return String(buffer: response.body)
+                }
+            }
+            for (name, body) in [("hongze_2023.pdf", pdf), ("seed.txt", seed)] {
+                let view = try await answer("/api/view?filename=\(name)", body)
+                let json = try await answer("/api/convert?to=json&compact=1&filename=\(name)", body)
+                let html = try await answer("/api/convert?to=html&fragment=1&annotate=1&filename=\(name)", body)
+                let pages = try await answer("/api/pages?filename=\(name)", body)
+                let expected = #"{"report":"# + json.dropLast() + #","html":"# + JSONValue.string(html).serialized(pretty: false)
+                    + #","pages":"# + pages.dropLast() + "}\n"
+                #expect(view == expected, "\(name)")
+            }
+            #expect(try await answer("/api/view?filename=seed.txt", seed).hasSuffix(#","pages":{"source":{"file":"seed.txt","format":"txt"},"pages":[],"omittedPages":[],"cells":[]}}"# + "\n"))
+            try await client.execute(uri: "/api/view?filename=hongze_2023.pdf&to=csv", method: .post, body: pdf) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body) == "unknown parameter 'to'; known: filename, url\n")
+            }
+            try await client.execute(uri: "/api/view?filename=broken.pdf", method: .post, body: ByteBuffer(string: "%PDF-1.4 not really")) { response in
+                #expect(response.status == .unprocessableContent)
             }
         }
     }

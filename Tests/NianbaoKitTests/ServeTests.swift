@@ -24,8 +24,14 @@ struct ServeTests {
     ) -> some ApplicationProtocol {
         NianbaoServer.application(
             settings: ServerSettings(port: 0, maxUploadBytes: maxUploadBytes, workers: WorkerSetup(executable: CLI.executable.path)),
-            limiter: limiter, log: log.append)
+            limiter: limiter, workers: workers, log: log.append)
     }
+
+    /// The workers the apps of the serve tests share, as one server's: no more than two stay alive
+    /// for the whole run (an app's own would wait, idle, until the run ends), and each test's
+    /// requests go to warm workers that served other tests' requests before: their answers must
+    /// still be exact.
+    static let workers = ServerWorkers(setup: WorkerSetup(executable: CLI.executable.path), timeLimit: 120, concurrency: 2)
 
     static func body(_ path: String) throws -> ByteBuffer {
         ByteBuffer(bytes: try Data(contentsOf: URL(fileURLWithPath: path)))

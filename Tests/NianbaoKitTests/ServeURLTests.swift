@@ -11,7 +11,7 @@ import Testing
 @Suite("Serve: URL inputs, address guard, time limit, OpenAPI")
 struct ServeURLTests {
     static func app(
-        allowsPrivateURLs: Bool, timeLimit: Double = 60, maxUploadBytes: Int = 50 << 20, limiter: ConversionLimiter? = nil,
+        allowsPrivateURLs: Bool, timeLimit: Double = 120, maxUploadBytes: Int = 50 << 20, limiter: ConversionLimiter? = nil,
         converter: Converter? = nil
     ) -> some ApplicationProtocol {
         // Conversions in workers, as `nianbao serve` runs them; in this process for a converter of the test's own.
@@ -19,7 +19,8 @@ struct ServeURLTests {
             settings: ServerSettings(
                 port: 0, maxUploadBytes: maxUploadBytes, timeLimit: timeLimit, allowsPrivateURLs: allowsPrivateURLs,
                 workers: converter == nil ? WorkerSetup(executable: CLI.executable.path) : nil),
-            limiter: limiter, converter: converter ?? Converter(), log: { _ in })
+            limiter: limiter, workers: timeLimit == 120 && converter == nil ? ServeTests.workers : nil, converter: converter ?? Converter(),
+            log: { _ in })
     }
 
     static func encoded(_ text: String) -> String {
@@ -256,6 +257,7 @@ struct ServeURLTests {
             "/api/convert": ("post", ["200", "400", "403", "413", "422", "500", "502", "503", "504"]),
             "/api/check": ("post", ["200", "400", "403", "413", "422", "500", "502", "503", "504"]),
             "/api/pages": ("post", ["200", "400", "413", "422", "500", "503", "504"]),
+            "/api/view": ("post", ["200", "400", "403", "413", "422", "500", "502", "503", "504"]),
             "/api/schema": ("get", ["200"]),
             "/api/openapi.json": ("get", ["200"]),
         ]

@@ -25,20 +25,23 @@ public enum BatchWorker {
         #endif
         let faults = TestFault.parse(ProcessInfo.processInfo.environment[TestFault.variable])
         while let line = readLine(strippingNewline: true) {
-            let reply: WorkerReply
+            var reply: WorkerReply
+            var id: UInt64?
             do {
                 let request = try WorkerWire.decode(WorkerRequest.self, from: Data(line.utf8))
+                id = request.id
                 TestFault.apply(faults, to: request.source)
                 if let served = request.served { TestFault.apply(faults, to: served.label) }
                 reply = await convert(request)
             } catch {
                 reply = WorkerReply(failure: BatchFailure(message: "the worker could not read its request (\(error))"))
             }
-            guard let data = try? WorkerWire.line(reply) else {
-                replies.write(Data(#"{"failure":{"message":"the report could not be encoded","isOutputError":false}}"#.utf8 + [10]))
-                continue
-            }
-            replies.write(data)
+            reply.id = id
+            var unencodable = WorkerReply(failure: BatchFailure(message: "the report could not be encoded"))
+            unencodable.id = id
+            // Never no answer: the pool would wait for it until the time limit.
+            let fallback = Data(#"{"failure":{"message":"the report could not be encoded","isOutputError":false}}"#.utf8 + [10])
+            replies.write((try? WorkerWire.line(reply)) ?? (try? WorkerWire.line(unencodable)) ?? fallback)
         }
     }
 

@@ -19,6 +19,8 @@ public struct WorkerRequest: Codable, Equatable, Sendable {
     /// Set by `nianbao serve` for a served input: draw the pages of a PDF report that hold its
     /// cells within these limits (``ReportPages``).
     public var pageImages: PageImageLimits?
+    /// A random number the ``WorkerPool`` gives the request; its reply gives it back.
+    public var id: UInt64?
 
     public init(source: String, isURL: Bool, options: ConversionOptions, served: ServedInput? = nil, pageImages: PageImageLimits? = nil) {
         self.source = source
@@ -90,6 +92,8 @@ public struct BatchFailure: Codable, Equatable, Error, Sendable, CustomStringCon
 
 /// A worker's answer: the report, or why there is none.
 public struct WorkerReply: Codable, Sendable {
+    /// The ``WorkerRequest/id`` of the request it answers.
+    public var id: UInt64?
     public var report: AnnualReport?
     public var failure: BatchFailure?
     /// Of a served page without table values of its own: the address of the attachment it links.

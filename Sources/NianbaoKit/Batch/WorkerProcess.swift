@@ -30,6 +30,8 @@ public struct WorkerLimits: Sendable {
 /// and reaped, and the object is dropped.
 final class WorkerProcess {
     let pid: pid_t
+    /// The requests it answered.
+    var conversions = 0
     private let channel: Int32
     private var errors: Int32
     private var pending: [UInt8] = []
@@ -91,7 +93,8 @@ final class WorkerProcess {
     /// Sends one request line and waits for the reply line, within `limits`. On a fault the
     /// process is stopped (if it still runs) and reaped.
     func exchange(_ request: Data, limits: WorkerLimits) -> Result<Data, WorkerFault> {
-        errorTail.removeAll()
+        // What it wrote on standard error for an earlier request is not this one's reason to fail.
+        discardErrors()
         let started = DispatchTime.now().uptimeNanoseconds
         let elapsed = { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         guard send(request) else { return .failure(reap(after: elapsed())) }
@@ -114,6 +117,9 @@ final class WorkerProcess {
             guard wait(milliseconds: 100) else { return .failure(reap(after: elapsed())) }
         }
     }
+
+    /// True when it wrote nothing past its last reply (a second line would be a reply to no request).
+    var hasNothingPending: Bool { pending.isEmpty }
 
     /// Ends an idle worker: the end of its standard input ends it; one that does not go within a
     /// second is killed. Reaped either way.
@@ -169,6 +175,17 @@ final class WorkerProcess {
             close(errors)
             errors = -1
         }
+    }
+
+    /// Reads and drops what the worker wrote on standard error so far (all of it, for an earlier
+    /// request: written before that request's reply).
+    private func discardErrors() {
+        for _ in 0..<64 where errors >= 0 {
+            var fds = [pollfd(fd: errors, events: Int16(POLLIN), revents: 0)]
+            guard poll(&fds, 1, 0) > 0 else { break }
+            readErrors()
+        }
+        errorTail.removeAll()
     }
 
     /// Waits for the dead (or killed) worker, reads the rest of its standard error, and says how it ended.
