@@ -316,7 +316,7 @@ package final class TesseractEngine {
     func read(_ image: LeptImage, mode: OCRLayoutMode, resolution: Int, deadline: OCRDeadline = .none) -> [OCRSymbol] {
         guard let milliseconds = deadline.remainingMilliseconds, milliseconds > 0 else { return [] }
         tess.TessBaseAPISetPageSegMode(handle, mode.mode)
-        tess.TessBaseAPISetVariable(handle, "tessedit_do_invert", mode.triesInverted ? "1" : "0")
+        _ = tess.TessBaseAPISetVariable(handle, "tessedit_do_invert", mode.triesInverted ? "1" : "0")
         tess.TessBaseAPISetImage2(handle, image.pix)
         tess.TessBaseAPISetSourceResolution(handle, Int32(max(70, min(1200, resolution))))
         defer { tess.TessBaseAPIClear(handle) }
