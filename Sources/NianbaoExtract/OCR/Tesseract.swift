@@ -255,6 +255,13 @@ package enum OCRLayoutMode {
     /// Exactly one line of text (a table cell holding a number).
     case line
 
+    /// Whether Tesseract also reads a line inverted (light text on dark) when its reading is
+    /// unsure: for a page only. A cell is read from an image whitened outside the ink the
+    /// binarisation found, so its text is dark on white or already lost (a shaded cell's light
+    /// text is, either way); the second reading of every unsure line there only doubles the cost
+    /// of a cell that cannot be read (a page drawn mirrored: 5.6 s against 4.4 s).
+    fileprivate var triesInverted: Bool { self == .page }
+
     fileprivate var mode: TessPageSegMode {
         switch self {
         case .page: return PSM_AUTO
@@ -309,6 +316,7 @@ package final class TesseractEngine {
     func read(_ image: LeptImage, mode: OCRLayoutMode, resolution: Int, deadline: OCRDeadline = .none) -> [OCRSymbol] {
         guard let milliseconds = deadline.remainingMilliseconds, milliseconds > 0 else { return [] }
         tess.TessBaseAPISetPageSegMode(handle, mode.mode)
+        _ = tess.TessBaseAPISetVariable(handle, "tessedit_do_invert", mode.triesInverted ? "1" : "0")
         tess.TessBaseAPISetImage2(handle, image.pix)
         tess.TessBaseAPISetSourceResolution(handle, Int32(max(70, min(1200, resolution))))
         defer { tess.TessBaseAPIClear(handle) }
