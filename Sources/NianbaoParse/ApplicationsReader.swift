@@ -274,12 +274,13 @@ package struct ApplicationsReader {
     /// nothing but a few values (fewer than half a row's) printed right under values of a row
     /// printed in full ("133 … 138" over "64 … 10": 13364 and 13810 cut in two) — where the source
     /// says where values are (a PDF); a lone "3" in a text may be the numbering of the next label.
+    /// A line holding a row's worth of values is a row of its own, whatever its label reads (a
+    /// scan's OCR garbles "2.没有现成信息…" to "人", which runs on into the row above).
     func continues(_ row: Entry, with next: RowCandidate, _ identifier: RowIdentifier) -> Bool {
-        guard let key = row.key, let own = row.candidate.labels.last else { return false }
+        let expected = table.rows[0].columns.count
+        guard let key = row.key, let own = row.candidate.labels.last, next.hasValues, next.valueCount < (expected + 1) / 2 else { return false }
         guard let rest = next.labels.first else {
-            let expected = table.rows[0].columns.count
-            return next.hasValues && row.candidate.valueCount == expected && next.valueCount < (expected + 1) / 2
-                && Self.standsUnder(next.tokens, row.candidate.tokens)
+            return row.candidate.valueCount == expected && Self.standsUnder(next.tokens, row.candidate.tokens)
         }
         return identifier.matchRow(own + rest) == key
     }

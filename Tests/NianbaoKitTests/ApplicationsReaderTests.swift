@@ -61,6 +61,9 @@ struct ApplicationsReaderTests {
             "一、本年新收政府信\t136\t252\t1\t45\t128\t32\t140",
             "息公开申请数量\t12\t\t\t\t\t\t69",
             "二、上年结转政府信息公开申请数量\t535\t6\t2\t1\t18\t3\t565",
+            // A row whose garbled label runs on into the row above, with a full row of values: its own.
+            "（四）无法提供\t1.本机关不掌握相关政府信息\t252\t53\t156\t64\t105\t90\t720",
+            "人\t335\t81\t27\t83\t130\t115\t771",
             "（七）总计\t133\t252\t0\t44\t121\t29\t138",
             // In a text a lone number on the next line may be the numbering of a label: not a wrap.
             "\t3",
@@ -73,6 +76,7 @@ struct ApplicationsReaderTests {
         // The rows around are read as usual.
         #expect(reading.cells["carriedOver.naturalPerson"]?.number == 535)
         #expect(reading.cells["totalHandled.naturalPerson"]?.number == 133)
+        #expect(reading.cells["unableToProvide.notHeld.total"]?.number == 720)
         // A few values alone *under* a full row's (a PDF's boxes): see OCRTests.borderlessWrapped.
         func token(_ raw: String, _ x: Double, _ y: Double) -> ValueToken {
             ValueToken(raw: raw, reading: CellValueParser.read(raw), location: SourceLocation(page: 5, line: 1, box: .init(x0: x, y0: y, x1: x + 18, y1: y + 13)), glued: false)

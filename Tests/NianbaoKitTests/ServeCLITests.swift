@@ -93,7 +93,7 @@ struct ServeCLITests {
         // Sent at once on a connection of its own, and never answered: it hangs until the server is killed.
         let hanging = try #require(LoopbackRequest(port: port, path: "/api/convert?filename=\(marker).txt", body: Data("挂起\n".utf8)))
         defer { hanging.close() }
-        #expect(try await Self.eventually(within: 60) { Self.workers(of: process, marker: marker).count == 1 }, "a worker hangs")
+        #expect(try await Self.eventually(within: 180) { Self.workers(of: process, marker: marker).count == 1 }, "a worker hangs")
         let busy = Self.workers(of: process, marker: marker)
         // The other place: a second worker converts the seed and waits for the next request.
         #expect(try await Self.convert(port: port, name: "seed.txt") == 200)
