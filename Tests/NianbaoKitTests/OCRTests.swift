@@ -108,6 +108,39 @@ struct OCRTests {
         #expect(!PDFPages.isPicture(SourceLocation.Box(x0: 0, y0: 0, x1: 595, y1: 842), of: page))
     }
 
+    @Test("a page of a report the OCR was not tuned on (printed by Chromium, clean 300 dpi): narrow pairs of digits and lone digits read, none wrong")
+    func unseenPrintedPage() throws {
+        // Page 2 of printed_linchuan_office.pdf as an image-only PDF (scripts/ocr-unseen-sweep reads
+        // the whole report, scanned four ways). "115" and "11" were read at the smaller digit
+        // heights as "5" and "8" (or not at all), and lone digits were boxed narrower than their ink.
+        let path = Fixtures.path("ocr/page300_printed_linchuan_office.pdf")
+        let truth = try Truth(path: path + ".truth.json")
+        let report = try ReportReader.report(path)
+        let result = Self.compare(report, truth: truth)
+        #expect(result.wrong.isEmpty, "\(result.wrong)")
+        #expect(result.reproduced >= 176, "\(result.reproduced) of 198")
+        #expect(report.tables.applications["unableToProvide.notHeld.total"]?.number == 115)
+        #expect(report.tables.reviewLitigation["litigationAfterReview.corrected"]?.number == 11)
+        #expect(report.tables.reviewLitigation["litigationDirect.pending"]?.number == 11)
+    }
+
+    @Test("a lone character boxed narrower than its ink accounts for it; two characters over one run of ink do not")
+    func narrowBoxes() {
+        // A "0" 19 px wide that Tesseract boxes 9 px wide, centred on it.
+        let zero = [PixelBox(x: 113, y: 43, width: 19, height: 29)]
+        #expect(OCRPage.accounts(for: zero, symbols: [OCRSymbol(text: "0", confidence: 99, box: PixelBox(x: 118, y: 47, width: 9, height: 23), startsLine: false)]))
+        // A box beside the ink, not over it, does not.
+        #expect(!OCRPage.accounts(for: zero, symbols: [OCRSymbol(text: "0", confidence: 99, box: PixelBox(x: 140, y: 47, width: 9, height: 23), startsLine: false)]))
+        // "11" read as one "8" over both: one symbol for two runs of ink.
+        let eleven = [PixelBox(x: 122, y: 40, width: 13, height: 26), PixelBox(x: 139, y: 40, width: 13, height: 26)]
+        #expect(!OCRPage.accounts(for: eleven, symbols: [OCRSymbol(text: "8", confidence: 49, box: PixelBox(x: 122, y: 40, width: 30, height: 26), startsLine: false)]))
+        // Two symbols whose centres both lie over the first run.
+        let both = [PixelBox(x: 122, y: 40, width: 6, height: 26), PixelBox(x: 129, y: 40, width: 5, height: 26)].map {
+            OCRSymbol(text: "1", confidence: 99, box: $0, startsLine: false)
+        }
+        #expect(!OCRPage.accounts(for: eleven, symbols: both))
+    }
+
     @Test("the text PDF's table page rendered at 300 dpi and read by OCR (as --ocr always): no wrong value, ≥ 99% of the cells")
     func renderedAt300() throws {
         let path = Fixtures.path("pdf/synthetic_2021_chromium.pdf")

@@ -167,7 +167,7 @@ package struct OCRPage {
         guard let framed = ink.grey.clipped(to: inner)?.bordered(border), let whitened = ink.whitened.clipped(to: inner)?.bordered(border) else { return ("", nil) }
         let inkBoxes = all.map { PixelBox(x: $0.x + border, y: $0.y + border, width: $0.width, height: $0.height) }
         let number = Self.looksNumeric(characters, height: tallest) ? try readNumber(whitened, ink: inkBoxes, textHeight: tallest, dpi: dpi) : nil
-        if let number, number.readings >= 2 {
+        if let number, number.agreed || number.readings >= 2 {
             return (number.text, OCRProvenance(reading: .digits, confidence: number.confidence))
         }
         let words = try readText(whitened: whitened, grey: framed, dpi: dpi)
@@ -226,43 +226,84 @@ package struct OCRPage {
     /// 28 px, right at 17 px).
     static let digitHeights = [14.0, 17.0, 20.0]
 
-    /// A cell read as digits at each of ``digitHeights``. A reading counts only if it is a number
-    /// and accounts for the cell's ink (no blob left unread, no character where there is no ink:
-    /// a dropped or invented digit). The number is confident when at least two readings count and
-    /// all that count agree; its confidence is then the second highest of theirs (each reading's
-    /// being the lowest of its characters'), so that two readings at least that confident agree;
-    /// else 0.
-    /// nil when no reading at all looks like a number.
+    /// Heights tried only when ``digitHeights`` give no confident reading: at the smaller heights
+    /// the model may merge a narrow pair of digits ("11" read as 8, "115" as 5, or nothing),
+    /// which these larger ones read apart.
+    static let fallbackDigitHeights = [23.0, 26.0]
+
+    /// A cell read as digits at each of ``digitHeights`` (and, when those do not agree, at each
+    /// of ``fallbackDigitHeights``). A reading counts only if it is a number and accounts for the
+    /// cell's ink (no blob left unread, no character where there is no ink: a dropped or invented
+    /// digit). The number is confident (`agreed`) when at least two readings count and all that
+    /// count agree; its confidence is then the second highest of theirs (each reading's being the
+    /// lowest of its characters'), so that two readings at least that confident agree; else 0.
+    /// `readings`: how many of the ``digitHeights`` readings are numbers (the fallback readings
+    /// only ever make a number confident: a label whose broken strokes read as "-" at two of the
+    /// five heights is still read as text). nil when no reading at all looks like a number.
     func readNumber(_ image: LeptImage, ink: [PixelBox], textHeight: Int, dpi: Double)
-        throws(OCRSetupError) -> (text: String, confidence: Int, readings: Int, agreeing: Int)?
+        throws(OCRSetupError) -> (text: String, confidence: Int, readings: Int, agreed: Bool)?
     {
-        var numeric: [(text: String, confidence: Int, accounts: Bool)] = []
+        var numeric: [DigitReading] = []
         for height in Self.digitHeights {
-            let factor = min(1.5, height / Double(max(1, textHeight)))
-            guard let scaled = image.scaled(factor) else { continue }
-            let symbols = try engines.digits().read(scaled, mode: .line, resolution: Int(dpi * factor), deadline: deadline)
-            let text = Self.text(of: symbols, lineBreaks: false)
-            guard CellNumber.isNumeric(text) else { continue }
-            let unscaled = symbols.map { s -> OCRSymbol in
-                var s = s
-                s.box = PixelBox(
-                    x: Int(Double(s.box.x) / factor), y: Int(Double(s.box.y) / factor),
-                    width: Int((Double(s.box.width) / factor).rounded(.up)), height: Int((Double(s.box.height) / factor).rounded(.up)))
-                return s
+            if let reading = try readDigits(image, height: height, ink: ink, textHeight: textHeight, dpi: dpi) { numeric.append(reading) }
+        }
+        let primary = numeric.count
+        if Self.agreement(of: numeric) == nil {
+            // A height whose scale is one already read (the scale is capped at 1.5: small ink) would
+            // read the same image again, which is no second piece of evidence.
+            let read = Set(Self.digitHeights.map { Self.digitScale(height: $0, textHeight: textHeight) })
+            for height in Self.fallbackDigitHeights where !read.contains(Self.digitScale(height: height, textHeight: textHeight)) {
+                if let reading = try readDigits(image, height: height, ink: ink, textHeight: textHeight, dpi: dpi) { numeric.append(reading) }
             }
-            numeric.append((text, Self.lowestConfidence(symbols), Self.accounts(for: ink, symbols: unscaled)))
         }
         guard let first = numeric.first else { return nil }
-        let counting = numeric.filter(\.accounts)
-        let texts = Set(counting.map(\.text))
-        guard counting.count >= 2, texts.count == 1, let text = texts.first else {
+        guard let agreed = Self.agreement(of: numeric) else {
             let common = Dictionary(grouping: numeric, by: \.text).max { $0.value.count < $1.value.count }?.key ?? first.text
-            return (common, 0, numeric.count, counting.count)
+            return (common, 0, primary, false)
         }
-        // Two readings that agree, each confident, are the evidence; a third at a scale Tesseract
-        // likes less may agree with less confidence without casting doubt on them.
+        return (agreed.text, agreed.confidence, primary, true)
+    }
+
+    /// The factor a cell's digits `textHeight` pixels high are scaled by to be `height` high: at
+    /// most 1.5.
+    static func digitScale(height: Double, textHeight: Int) -> Double {
+        min(1.5, height / Double(max(1, textHeight)))
+    }
+
+    /// One reading of a cell's digits: its text, its lowest character confidence, and whether it
+    /// accounts for the cell's ink (``accounts(for:symbols:)``).
+    struct DigitReading {
+        var text: String
+        var confidence: Int
+        var accounts: Bool
+    }
+
+    /// The cell's digits scaled to `height` pixels and read as one line; nil unless a number.
+    func readDigits(_ image: LeptImage, height: Double, ink: [PixelBox], textHeight: Int, dpi: Double) throws(OCRSetupError) -> DigitReading? {
+        let factor = Self.digitScale(height: height, textHeight: textHeight)
+        guard let scaled = image.scaled(factor) else { return nil }
+        let symbols = try engines.digits().read(scaled, mode: .line, resolution: Int(dpi * factor), deadline: deadline)
+        let text = Self.text(of: symbols, lineBreaks: false)
+        guard CellNumber.isNumeric(text) else { return nil }
+        let unscaled = symbols.map { s -> OCRSymbol in
+            var s = s
+            s.box = PixelBox(
+                x: Int(Double(s.box.x) / factor), y: Int(Double(s.box.y) / factor),
+                width: Int((Double(s.box.width) / factor).rounded(.up)), height: Int((Double(s.box.height) / factor).rounded(.up)))
+            return s
+        }
+        return DigitReading(text: text, confidence: Self.lowestConfidence(symbols), accounts: Self.accounts(for: ink, symbols: unscaled))
+    }
+
+    /// The text all counting readings agree on, when at least two count, with the second highest
+    /// confidence of theirs: two readings that agree, each confident, are the evidence; a third at
+    /// a scale Tesseract likes less may agree with less confidence without casting doubt on them.
+    static func agreement(of readings: [DigitReading]) -> (text: String, confidence: Int)? {
+        let counting = readings.filter(\.accounts)
+        let texts = Set(counting.map(\.text))
+        guard counting.count >= 2, texts.count == 1, let text = texts.first else { return nil }
         let confidences = counting.map(\.confidence).sorted(by: >)
-        return (text, confidences[1], numeric.count, counting.count)
+        return (text, confidences[1])
     }
 
     /// Running text outside tables, as ``PageLayout`` lays out a PDF's glyphs.
@@ -318,21 +359,40 @@ package struct OCRPage {
 
     /// Whether every blob of ink lies under a symbol read and every symbol read lies on ink: no
     /// digit dropped or invented. "Under" is across: at least half of the blob's width within the
-    /// symbol's, so that a thin 1 beside a 4 is not taken for part of the 4.
+    /// symbol's, so that a thin 1 beside a 4 is not taken for part of the 4; or, where Tesseract
+    /// boxes a character narrower than its ink (a lone 0 19 px wide boxed 9 px, a 6 boxed round
+    /// its bowl), one symbol centred over each run of ink (``oneSymbolPerRun(_:ink:)``).
     package static func accounts(for ink: [PixelBox], symbols: [OCRSymbol]) -> Bool {
         let boxes = symbols.filter { !$0.text.allSatisfy(\.isWhitespace) }.map(\.box)
-        guard !boxes.isEmpty else { return false }
+        // LSTM boxes are loose (a second 1 may stretch over a 7): as many characters as runs of ink.
+        guard !boxes.isEmpty, boxes.count == inkRuns(ink).count else { return false }
         func overlap(_ a: PixelBox, _ b: PixelBox) -> Int { max(0, min(a.maxX, b.maxX) - max(a.x, b.x)) }
-        func verticallyNear(_ a: PixelBox, _ b: PixelBox) -> Bool { a.y <= b.maxY + 2 && b.y <= a.maxY + 2 }
         let inkRead = ink.allSatisfy { blob in
             boxes.contains { verticallyNear($0, blob) && 2 * overlap($0, blob) >= max(1, blob.width) }
         }
         let readOnInk = boxes.allSatisfy { box in
             ink.contains { verticallyNear($0, box) && 3 * overlap($0, box) >= max(1, box.width) }
         }
-        // LSTM boxes are loose (a second 1 may stretch over a 7): as many characters as runs of ink.
-        return inkRead && readOnInk && boxes.count == inkRuns(ink).count
+        return (inkRead && readOnInk) || oneSymbolPerRun(boxes, ink: ink)
     }
+
+    /// Whether each run of ink (``inkRuns(_:)``) has exactly one symbol whose centre lies over it,
+    /// and each symbol's centre lies over a run whose ink it meets up and down.
+    static func oneSymbolPerRun(_ boxes: [PixelBox], ink: [PixelBox]) -> Bool {
+        let runs = inkRuns(ink)
+        var symbolsOver = Array(repeating: 0, count: runs.count)
+        for box in boxes {
+            let twiceCentre = 2 * box.x + box.width
+            guard let i = runs.firstIndex(where: { 2 * $0.start <= twiceCentre && twiceCentre < 2 * $0.end }) else { return false }
+            let meetsInk = ink.contains { $0.x < runs[i].end && $0.maxX > runs[i].start && verticallyNear($0, box) }
+            guard meetsInk else { return false }
+            symbolsOver[i] += 1
+        }
+        return symbolsOver.allSatisfy { $0 == 1 }
+    }
+
+    /// Whether two boxes overlap up and down, or nearly (2 px).
+    static func verticallyNear(_ a: PixelBox, _ b: PixelBox) -> Bool { a.y <= b.maxY + 2 && b.y <= a.maxY + 2 }
 
     /// The blobs merged where they overlap across: one run per character, for digits.
     static func inkRuns(_ blobs: [PixelBox]) -> [(start: Int, end: Int)] {
