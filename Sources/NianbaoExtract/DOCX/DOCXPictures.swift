@@ -99,8 +99,7 @@ package final class DOCXPictures {
     /// The bytes of the picture of relationship `id`, when they are an image OCR may read.
     private func picture(_ id: String) -> [UInt8]? {
         guard let name = parts[id], package.size(of: name).map({ $0 <= UInt64(max(options.maxBytes, 0)) }) == true,
-            let bytes = try? package.read(name), bytes.count <= options.maxBytes, ImageExtractor.isImage(bytes),
-            let size = LeptImage.dimensions(of: bytes), min(size.width, size.height) >= HTMLImageOCR.minimumSide
+            let bytes = try? package.read(name), ImageExtractor.isTablePicture(bytes, maxBytes: options.maxBytes)
         else { return nil }
         return bytes
     }

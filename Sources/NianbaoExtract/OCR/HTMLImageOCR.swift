@@ -68,10 +68,7 @@ package struct HTMLImageOCR: Sendable {
 
     /// The blocks of the picture `source` (an `<img>`'s `src`) at `line` of the page.
     package func blocks(_ source: String, _ line: Int) -> [Block] {
-        guard let (path, bytes) = picture(source), bytes.count <= maxBytes,
-            ImageExtractor.isImage(bytes), let size = LeptImage.dimensions(of: bytes),
-            min(size.width, size.height) >= Self.minimumSide
-        else { return [] }
+        guard let (path, bytes) = picture(source), ImageExtractor.isTablePicture(bytes, maxBytes: maxBytes) else { return [] }
         let info = SourceInfo(file: path, format: .image, sha256: "")
         guard let document = try? ImageExtractor().extract(pages: [(bytes, path)], source: info, pageTimeout: pageTimeout) else { return [] }
         return document.blocks.compactMap { Self.placed($0, line: line) }

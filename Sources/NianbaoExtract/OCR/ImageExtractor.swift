@@ -14,6 +14,14 @@ public struct ImageExtractor: Sendable {
             || bytes.starts(with: [0x49, 0x49, 0x2A, 0x00]) || bytes.starts(with: [0x4D, 0x4D, 0x00, 0x2A])
     }
 
+    /// Whether `bytes` are a picture inside a document worth reading by OCR: at most `maxBytes`,
+    /// PNG, JPEG or TIFF, and at least ``HTMLImageOCR/minimumSide`` pixels a side (from its header:
+    /// icons and rules are not tables).
+    package static func isTablePicture(_ bytes: [UInt8], maxBytes: Int) -> Bool {
+        guard bytes.count <= maxBytes, isImage(bytes), let size = LeptImage.dimensions(of: bytes) else { return false }
+        return min(size.width, size.height) >= HTMLImageOCR.minimumSide
+    }
+
     /// The document of the page images `pages` (each its bytes and the name it is known by).
     /// `pageTimeout`: seconds the OCR of one page may take.
     public func extract(pages: [(bytes: [UInt8], path: String)], source: SourceInfo, pageTimeout: Double = 60) throws(NianbaoError) -> Document {
