@@ -102,14 +102,14 @@ struct OCRFetchTests {
         await site.stop()
     }
 
-    @Test("a fetched page whose table 四 is embedded as a data: picture: read by OCR without a request, not counted against the picture limit")
+    @Test("a fetched page whose table 四 is embedded as a data: picture: read by OCR without a request; with no picture allowed, not read")
     func embeddedPicture() async throws {
         let page = "ocr/html_table4_as_image.html"
         let picture = TestSite.fixture("ocr/html_tables_as_images_files/table-3.jpg").base64EncodedString(options: .lineLength76Characters)
         let html = String(decoding: TestSite.fixture(page), as: UTF8.self).replacingOccurrences(
             of: "src=\"html_tables_as_images_files/table-3.jpg\"", with: "src=\"data:image/jpeg;base64,\(picture)\"")
         let site = try await TestSite.start(["/e/report.html": .page(Data(html.utf8), contentType: "text/html; charset=utf-8")])
-        let report = try await Converter().convert(.url(site.url("/e/report.html")), options: ConversionOptions(maxPictures: 0))
+        let report = try await Converter().convert(.url(site.url("/e/report.html")), options: ConversionOptions(maxPictures: 1))
         let truth = try Truth(path: Fixtures.path(page) + ".truth.json")
         let result = OCRTests.compare(report, truth: truth)
         #expect(result.wrong.isEmpty, "\(result.wrong)")
@@ -118,6 +118,8 @@ struct OCRFetchTests {
         #expect(report.tables.reviewLitigation["review.total"]?.location?.ocr?.reading == .digits)
         #expect(!report.diagnostics.contains { $0.code == .pictureUnread })
         #expect(await site.log.paths.filter { $0 != "/robots.txt" } == ["/e/report.html"])
+        let none = try await Converter().convert(.url(site.url("/e/report.html")), options: ConversionOptions(maxPictures: 0))
+        #expect(none.tables.reviewLitigation["review.total"]?.number == nil)
         await site.stop()
     }
 

@@ -502,6 +502,11 @@ struct OCRTests {
         #expect(result.wrong.isEmpty, "\(result.wrong)")
         #expect(result.reproduced == 200, "\(result.reproduced) of 200")
         #expect(report.tables.applications["newReceived.total"]?.location?.ocr?.reading == .digits)
+        // At most maxPictures a page are read, in page order: with one, table 二's picture only.
+        let one = try ReportReader.converter.convertLocal(.path(path), options: ConversionOptions(maxPictures: 1))
+        #expect(one.tables.activeDisclosure["regulations.issued"]?.number != nil)
+        #expect(one.tables.applications["newReceived.total"]?.number == nil)
+        #expect(one.tables.reviewLitigation["review.total"]?.number == nil)
     }
 
     @Test("data: addresses: base64 with whitespace or percent-escaped, percent-encoded bytes; no comma, bad escapes or over the size limit: nothing")

@@ -10,7 +10,7 @@ import NianbaoSupport
 /// from the address itself, in either kind of page. Pictures smaller than a table could be (icons,
 /// rules), addresses of a local page (http:) and absolute paths, files that are not images or
 /// larger than the page's size limit, and images that cannot be decoded are left out, as a
-/// browser shows nothing of them to read.
+/// browser shows nothing of them to read; at most `maxPictures` (20) are read a page.
 package struct HTMLImageOCR: Sendable {
     /// The folder the page is in (a local page).
     let folder: String
@@ -20,28 +20,32 @@ package struct HTMLImageOCR: Sendable {
     let maxBytes: Int
     /// Seconds the OCR of one picture may take.
     let pageTimeout: Double
+    /// The pictures still to be read: at most `maxPictures` a page, in page order.
+    let budget: PictureBudget
 
     /// The smallest picture read, in pixels a side (a table of one row and two columns).
     static let minimumSide = 120
 
     /// nil when the page (its `path`, its `url` when fetched, its `bytes`) is not a local file or
     /// has no `<img` (a page without pictures is not read a second time).
-    package init?(path: String, url: String?, bytes: [UInt8], maxBytes: Int, pageTimeout: Double) {
+    package init?(path: String, url: String?, bytes: [UInt8], maxBytes: Int, pageTimeout: Double, maxPictures: Int = 20) {
         guard url == nil, path != "-", !path.contains("://"), Self.mentionsImage(bytes) else { return nil }
         folder = (path as NSString).deletingLastPathComponent
         fetched = nil
         self.maxBytes = maxBytes
         self.pageTimeout = pageTimeout
+        budget = PictureBudget(maxPictures)
     }
 
     /// The pictures of a fetched page, fetched already: their bytes by `src` as written. Nil when
     /// there are none.
-    package init?(fetched pictures: [String: [UInt8]], maxBytes: Int, pageTimeout: Double) {
+    package init?(fetched pictures: [String: [UInt8]], maxBytes: Int, pageTimeout: Double, maxPictures: Int = 20) {
         guard !pictures.isEmpty else { return nil }
         folder = ""
         fetched = pictures
         self.maxBytes = maxBytes
         self.pageTimeout = pageTimeout
+        budget = PictureBudget(maxPictures)
     }
 
     /// The pictures of the page's main content (its `<img>`s' `src` as written, and their lines),
@@ -68,7 +72,7 @@ package struct HTMLImageOCR: Sendable {
 
     /// The blocks of the picture `source` (an `<img>`'s `src`) at `line` of the page.
     package func blocks(_ source: String, _ line: Int) -> [Block] {
-        guard let (path, bytes) = picture(source), ImageExtractor.isTablePicture(bytes, maxBytes: maxBytes) else { return [] }
+        guard let (path, bytes) = picture(source), ImageExtractor.isTablePicture(bytes, maxBytes: maxBytes), budget.take() else { return [] }
         let info = SourceInfo(file: path, format: .image, sha256: "")
         guard let document = try? ImageExtractor().extract(pages: [(bytes, path)], source: info, pageTimeout: pageTimeout) else { return [] }
         return document.blocks.compactMap { Self.placed($0, line: line) }
@@ -108,6 +112,24 @@ package struct HTMLImageOCR: Sendable {
             table.rows = table.rows.map { $0.map { cell in var cell = cell; cell.location = at(cell.location); return cell } }
             return .table(table)
         }
+    }
+}
+
+/// How many more pictures a page may have read (a saved page with dozens of photos costs at most
+/// this many OCR runs); shared by the extractor's (Sendable) callbacks.
+final class PictureBudget: @unchecked Sendable {
+    private let lock = NSLock()
+    private var left: Int
+
+    init(_ count: Int) { left = max(0, count) }
+
+    /// Whether one more picture may be read (and counts it).
+    func take() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard left > 0 else { return false }
+        left -= 1
+        return true
     }
 }
 

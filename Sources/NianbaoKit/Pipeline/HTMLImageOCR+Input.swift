@@ -10,11 +10,15 @@ extension HTMLImageOCR {
         if input.url != nil {
             guard let pictures = input.pictures else { return nil }
             // The fetcher held each picture to its own size limit already.
-            self.init(fetched: pictures.images, maxBytes: .max, pageTimeout: input.options.ocrPageTimeout)
+            // Those fetched are at most maxPictures already; of those the page holds as data:
+            // addresses (no request made), at most as many are read.
+            let embedded = pictures.pictures.filter { $0.bytes != nil && DataURI.isDataURI($0.source) }.count
+            let budget = pictures.images.count - embedded + min(embedded, input.options.maxPictures)
+            self.init(fetched: pictures.images, maxBytes: .max, pageTimeout: input.options.ocrPageTimeout, maxPictures: budget)
             return
         }
         self.init(
             path: input.path, url: input.url, bytes: input.bytes, maxBytes: input.options.maxBytes,
-            pageTimeout: input.options.ocrPageTimeout)
+            pageTimeout: input.options.ocrPageTimeout, maxPictures: input.options.maxPictures)
     }
 }
